@@ -1,0 +1,101 @@
+//! Emission: IR → `TokenStream`, one file per output concern and one function per kind of
+//! item. Emitters only read the IR; every name, optionality and doc text was decided by
+//! lowering. Identifiers are made with `format_ident!` from names lowering produced (and
+//! `check.rs` validated); paths in the output are fully qualified (`::serde::Serialize`).
+//! The client emitter (`client.rs`) will join `models.rs` here.
+
+mod enums;
+mod models;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Docs, TypeRef};
+
+/// One generated file before rendering.
+#[derive(Debug)]
+pub(crate) struct EmittedFile {
+    /// The path relative to the generated crate's `src/`.
+    pub(crate) path: String,
+    /// The file's items.
+    pub(crate) tokens: TokenStream,
+}
+
+/// Every output file, sorted by path.
+pub(crate) fn emit_files(api: &Api) -> Vec<EmittedFile> {
+    vec![EmittedFile {
+        path: "models.rs".to_owned(),
+        tokens: models::emit_models(api),
+    }]
+}
+
+/// An identifier from a name lowering produced (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+/// `#[doc = ...]` attributes: the text, then each note as its own paragraph. Every line gets a
+/// leading space so it renders as `/// line`.
+pub(crate) fn emit_docs(docs: &Docs) -> TokenStream {
+    let paragraphs = std::iter::once(&docs.text).chain(&docs.notes);
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.lines().map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        }));
+    }
+    quote! { #(#[doc = #lines])* }
+}
+
+/// An integer literal, with a separate minus sign for negative values so the tokens
+/// survive parsing in any position (patterns included).
+pub(crate) fn emit_integer(value: i64) -> TokenStream {
+    let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#magnitude }
+    } else {
+        quote! { #magnitude }
+    }
+}
+
+/// The Rust type of a type reference, as written inside `models.rs`: models by bare name,
+/// the runtime through `super::runtime`.
+pub(crate) fn emit_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote! { bool },
+        TypeRef::I32 => quote! { i32 },
+        TypeRef::I64 => quote! { i64 },
+        TypeRef::F32 => quote! { f32 },
+        TypeRef::F64 => quote! { f64 },
+        TypeRef::Decimal => quote! { ::rust_decimal::Decimal },
+        TypeRef::String => quote! { ::std::string::String },
+        TypeRef::DateTime => quote! { super::runtime::DateTime },
+        TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::Vec(items) => {
+            let items = emit_type(api, items);
+            quote! { ::std::vec::Vec<#items> }
+        }
+        TypeRef::Map(values) => {
+            let values = emit_type(api, values);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #values> }
+        }
+        TypeRef::Model(id) => {
+            // `check.rs` guarantees the id resolves; should a bug slip through, the output names
+            // a type that does not exist, which fails to compile instead of panicking here.
+            let name = api
+                .models
+                .get(id.0)
+                .map(|model| model.rust_name.as_str())
+                .unwrap_or("MissingModel");
+            let name = ident(name);
+            quote! { #name }
+        }
+    }
+}

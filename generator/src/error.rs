@@ -1,0 +1,111 @@
+//! Errors: one [`Error`] per problem, located by a JSON pointer into the spec, and a collector
+//! so that every phase reports all the problems it finds instead of stopping at the first.
+
+use std::fmt;
+
+/// One problem with the input, located in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// A JSON pointer to the offending place, for example
+    /// `#/components/schemas/Invoice/properties/amount`; `#` is the whole document.
+    pub pointer: String,
+    /// What is wrong, quoting the offending value and saying what is expected.
+    pub message: String,
+    /// The line and column in the YAML text, when the YAML parser reported them.
+    pub location: Option<Location>,
+}
+
+/// A position in the YAML text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The 1-based line.
+    pub line: usize,
+    /// The 1-based column.
+    pub column: usize,
+}
+
+impl Error {
+    /// An error at `pointer` with no text position.
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            pointer: pointer.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// Every problem found, in the order found (which follows the document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, error) in self.0.iter().enumerate() {
+            if index > 0 {
+                writeln!(formatter)?;
+            }
+            write!(formatter, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
+/// Collects errors while a phase keeps going, so one run reports every problem.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    errors: Vec<Error>,
+}
+
+impl Collector {
+    /// Records a problem at `pointer`. The same problem at the same place is recorded once,
+    /// because shared parts of the spec (a document-wide setting, a shared component) can be
+    /// reached from many places.
+    pub(crate) fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let error = Error::new(pointer, message);
+        if !self.errors.contains(&error) {
+            self.errors.push(error);
+        }
+    }
+
+    /// How many problems have been recorded.
+    pub(crate) fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// The recorded errors for a phase that cannot go on; if, through a bug, nothing was
+    /// recorded, an internal error saying `what` went wrong stands in, so failure is never
+    /// silent.
+    pub(crate) fn into_errors(mut self, what: &str) -> Errors {
+        if self.errors.is_empty() {
+            self.push(
+                "#",
+                format!("internal error: {what}, yet no problem was reported"),
+            );
+        }
+        Errors(self.errors)
+    }
+
+    /// Returns `value` when nothing was recorded, and every recorded error otherwise.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, Errors> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(Errors(self.errors))
+        }
+    }
+}
