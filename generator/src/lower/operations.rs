@@ -30,20 +30,39 @@ pub(super) struct OperationSite<'spec> {
     pub(super) wire_name: String,
 }
 
-/// Whether a media type is JSON (`application/json`, or any `+json` type).
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
+/// The essence of a media type: lowercase, without parameters such as `charset`.
+fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON (`application/json`, or any `+json` type).
+fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// The first JSON media type of a `content` map.
+/// Whether a media type is a wildcard that admits JSON (`*/*`, `application/*`).
+fn admits_json(media_type: &str) -> bool {
+    matches!(essence(media_type).as_str(), "*/*" | "application/*")
+}
+
+/// The media type of a `content` map whose schema describes a JSON body: the first JSON one,
+/// else the first wildcard. Documentation tools often print `*/*` for a JSON body (the server
+/// decides the type), and its schema is still the body's shape, so it is read as JSON.
 fn json_content(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(media_type, _)| is_json(media_type))
+    content
+        .iter()
+        .find(|(media_type, _)| is_json(media_type))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(media_type, _)| admits_json(media_type))
+        })
 }
 
 fn method_of(name: &str) -> Method {
@@ -211,7 +230,7 @@ impl<'spec> Lowerer<'spec> {
             return self.unsupported_because(
                 &pointer::child(&at, "content"),
                 &format!("a request body with media types {listed}"),
-                "supported: `application/json` or another `+json` media type",
+                "supported: `application/json`, another `+json` media type, or a wildcard (`*/*`, `application/*`) read as JSON",
             );
         };
         let ty = self.lower_media_schema(&at, content_type, media, &hint)?;
