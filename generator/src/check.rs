@@ -18,6 +18,7 @@ pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
     check_enum_variants_unique(api, &mut errors);
     check_operations_unique(api, &mut errors);
     check_operation_arguments(api, &mut errors);
+    check_parameter_types(api, &mut errors);
     check_aliases_do_not_recurse(api, &mut errors);
     errors.finish(())
 }
@@ -340,4 +341,44 @@ fn alias_reaches(api: &Api, ty: &TypeRef, target: ModelId, seen: &mut BTreeSet<M
             _ => false,
         }
     })
+}
+
+/// A parameter travels as text. A scalar or an enum has one text form, and an array of them in
+/// the query repeats the parameter (`form` style, exploded); an object or a map has no agreed
+/// text form, so it is refused here rather than guessed at in the emitter.
+fn check_parameter_types(api: &Api, errors: &mut Collector) {
+    for operation in &api.operations {
+        let at = crate::pointer::child(
+            &crate::pointer::child("#/paths", &operation.path_template),
+            &format!("{:?}", operation.method).to_ascii_lowercase(),
+        );
+        for param in &operation.params {
+            let fits = match (&param.ty, param.location) {
+                (TypeRef::Vec(items), ParamLocation::Query) => is_text_value(api, items),
+                (ty, _) => is_text_value(api, ty),
+            };
+            if !fits {
+                errors.push(
+                    &at,
+                    format!(
+                        "unsupported construct: parameter `{}` of type {:?}; supported: a scalar, an enum, or (in the query) an array of those",
+                        param.wire_name, param.ty
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a value of `ty` has one text form: a scalar, an enum, or an alias of either.
+fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Model(id) => match api.models.get(id.0).map(|model| &model.kind) {
+            Some(ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)) => true,
+            Some(ModelKind::Alias(target)) => is_text_value(api, target),
+            _ => false,
+        },
+        TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
+        _ => true,
+    }
 }

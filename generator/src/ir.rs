@@ -17,6 +17,9 @@ pub struct Api {
     pub docs: Docs,
     /// `servers`, in document order.
     pub servers: Vec<Server>,
+    /// The client's default base URL: the first absolute server URL, its variables at their
+    /// defaults; empty when the document has none, and the caller must then set one.
+    pub default_base_url: String,
     /// `components.securitySchemes`, in document order.
     pub security_schemes: Vec<SecurityScheme>,
     /// All named types, sorted by `rust_name`; `ModelId(i)` is the index into this list.
@@ -296,6 +299,49 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// The effective security: the operation's own, or the document's; empty means none.
     pub security: Vec<SecurityRequirement>,
+    /// How the generated client calls the operation.
+    pub call: Call,
+}
+
+/// How the generated client calls an operation: which statuses decode into which type, what
+/// it accepts, and whether a failed attempt may be sent again. Lowering decides all of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The type of the success body; `None` when no success response has a body.
+    pub success_type: Option<TypeRef>,
+    /// The statuses whose body is the success type.
+    pub success: StatusSet,
+    /// The type of the documented error bodies; `None` when no error response has a body.
+    pub error_type: Option<TypeRef>,
+    /// The documented error statuses whose body is the error type.
+    pub errors: StatusSet,
+    /// The `Accept` header to send.
+    pub accept: String,
+    /// Whether a failed attempt may be sent again.
+    pub retry: RetryClass,
+    /// The request-builder type's name, when the operation has optional parameters or an
+    /// optional body (required inputs are method arguments, optional ones builder setters).
+    pub builder: Option<String>,
+}
+
+/// A set of response statuses as a document lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatusSet {
+    /// Exact codes, ascending.
+    pub codes: Vec<u16>,
+    /// Classes by first digit (`4` for `4XX`), ascending.
+    pub classes: Vec<u16>,
+    /// Whether every status not listed elsewhere belongs here (`default`).
+    pub others: bool,
+}
+
+/// Whether a request may be sent again after a failure that may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Sending twice has the effect of sending once (GET, HEAD, OPTIONS, PUT, DELETE, TRACE).
+    Idempotent,
+    /// Sending twice may act twice (POST, PATCH): never retried.
+    Never,
 }
 
 /// An HTTP method.

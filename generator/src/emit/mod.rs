@@ -2,8 +2,8 @@
 //! item. Emitters only read the IR; every name, optionality and doc text was decided by
 //! lowering. Identifiers are made with `format_ident!` from names lowering produced (and
 //! `check.rs` validated); paths in the output are fully qualified (`::serde::Serialize`).
-//! The client emitter (`client.rs`) will join `models.rs` here.
 
+mod client;
 mod enums;
 mod models;
 
@@ -23,10 +23,16 @@ pub(crate) struct EmittedFile {
 
 /// Every output file, sorted by path.
 pub(crate) fn emit_files(api: &Api) -> Vec<EmittedFile> {
-    vec![EmittedFile {
-        path: "models.rs".to_owned(),
-        tokens: models::emit_models(api),
-    }]
+    vec![
+        EmittedFile {
+            path: "client.rs".to_owned(),
+            tokens: client::emit_client(api),
+        },
+        EmittedFile {
+            path: "models.rs".to_owned(),
+            tokens: models::emit_models(api),
+        },
+    ]
 }
 
 /// An identifier from a name lowering produced (`r#type` becomes a raw identifier).
@@ -68,6 +74,12 @@ pub(crate) fn emit_integer(value: i64) -> TokenStream {
 /// The Rust type of a type reference, as written inside `models.rs`: models by bare name,
 /// the runtime through `super::runtime`.
 pub(crate) fn emit_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    emit_type_with(api, ty, &TokenStream::new())
+}
+
+/// Like [`emit_type`], with models named through `models_path` (`super::models::` from the
+/// client module).
+pub(crate) fn emit_type_with(api: &Api, ty: &TypeRef, models_path: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Bool => quote! { bool },
         TypeRef::I32 => quote! { i32 },
@@ -79,11 +91,11 @@ pub(crate) fn emit_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote! { super::runtime::DateTime },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::Vec(items) => {
-            let items = emit_type(api, items);
+            let items = emit_type_with(api, items, models_path);
             quote! { ::std::vec::Vec<#items> }
         }
         TypeRef::Map(values) => {
-            let values = emit_type(api, values);
+            let values = emit_type_with(api, values, models_path);
             quote! { ::std::collections::BTreeMap<::std::string::String, #values> }
         }
         TypeRef::Model(id) => {
@@ -95,7 +107,7 @@ pub(crate) fn emit_type(api: &Api, ty: &TypeRef) -> TokenStream {
                 .map(|model| model.rust_name.as_str())
                 .unwrap_or("MissingModel");
             let name = ident(name);
-            quote! { #name }
+            quote! { #models_path #name }
         }
     }
 }

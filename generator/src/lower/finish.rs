@@ -31,6 +31,7 @@ impl Lowerer<'_> {
             version: header.version,
             docs: header.docs,
             servers: header.servers,
+            default_base_url: header.default_base_url,
             security_schemes: header.security_schemes,
             models,
             operations,
@@ -210,6 +211,13 @@ fn renumber_operation(operation: &mut Operation, new_ids: &[ModelId]) {
         if let Some(ty) = &mut response.ty {
             renumber(ty, new_ids);
         }
+    }
+    let call = &mut operation.call;
+    for ty in [&mut call.success_type, &mut call.error_type]
+        .into_iter()
+        .flatten()
+    {
+        renumber(ty, new_ids);
     }
 }
 

@@ -15,6 +15,7 @@ pub(super) struct ApiHeader {
     pub(super) version: String,
     pub(super) docs: Docs,
     pub(super) servers: Vec<Server>,
+    pub(super) default_base_url: String,
     pub(super) security_schemes: Vec<SecurityScheme>,
 }
 
@@ -39,11 +40,13 @@ impl<'spec> Lowerer<'spec> {
                     .map(|(name, variable)| (name.clone(), variable.default.clone()))
                     .collect(),
             })
-            .collect();
+            .collect::<Vec<Server>>();
+        let servers: Vec<Server> = servers;
         ApiHeader {
             title: info.title.clone(),
             version: info.version.clone(),
             docs: api_docs,
+            default_base_url: default_base_url(&servers),
             servers,
             security_schemes: self.lower_security_schemes(),
         }
@@ -165,4 +168,21 @@ fn lower_security_scheme(
             description,
         ),
     }
+}
+
+/// The first server URL that is absolute once its variables take their defaults. A relative
+/// URL (`/payment`) cannot be a default: it needs a host the document does not name.
+fn default_base_url(servers: &[Server]) -> String {
+    servers
+        .iter()
+        .map(|server| {
+            server
+                .variables
+                .iter()
+                .fold(server.url.clone(), |url, (name, default)| {
+                    url.replace(&format!("{{{name}}}"), default)
+                })
+        })
+        .find(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .unwrap_or_default()
 }

@@ -15,6 +15,7 @@
 //!
 //! Lowering records each problem and carries on, so one run reports them all.
 
+mod calls;
 mod docs;
 mod enums;
 mod finish;

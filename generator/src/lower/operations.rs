@@ -7,13 +7,15 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, PathItem, ReferenceOr, RequestBody, StatusCode};
 
+use super::calls;
 use super::docs;
 use super::paths::{parse_path_template, TemplatePiece};
 use super::refs::resolve_component;
 use super::schemas::Hint;
 use super::{Lowerer, SchemaRef};
 use crate::ir::{
-    Body, Method, Operation, Param, ParamLocation, PathSegment, Response, Status, TypeRef,
+    Body, Method, Operation, Param, ParamLocation, PathSegment, Response, RetryClass, Status,
+    TypeRef,
 };
 use crate::names::{self, Namespace};
 use crate::pointer;
@@ -83,6 +85,9 @@ impl<'spec> Lowerer<'spec> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let spec = self.spec;
         let mut operation_names = Namespace::new(names::OPERATION);
+        // Request builders are types in the client module, beside `Client` itself.
+        let mut builder_names = Namespace::new(names::TYPE);
+        builder_names.claim("Client");
         let mut operations = Vec::new();
         for (path, item) in spec.paths.iter() {
             let path_at = pointer::child("#/paths", path);
@@ -109,7 +114,11 @@ impl<'spec> Lowerer<'spec> {
                     wire_name: wire_name.to_owned(),
                 };
                 let rust_name = operation_names.claim(wire_name);
-                if let Some(lowered) = self.lower_operation(&site, item, operation, rust_name) {
+                if let Some(mut lowered) = self.lower_operation(&site, item, operation, rust_name) {
+                    let body_required = lowered.request_body.as_ref().map(|body| body.required);
+                    if calls::needs_builder(&lowered.params, body_required) {
+                        lowered.call.builder = Some(builder_names.claim(wire_name));
+                    }
                     operations.push(lowered);
                 }
             }
@@ -126,6 +135,11 @@ impl<'spec> Lowerer<'spec> {
     ) -> Option<Operation> {
         let before = self.errors.len();
         let mut param_names = Namespace::new(names::PARAM);
+        // The client's generated code uses these names for its own locals and the request
+        // builder's field and method; a parameter that wants one gets a numbered name instead.
+        for reserved in ["client", "send", "path", "query", "headers", "parts"] {
+            param_names.claim(reserved);
+        }
         let params = self.lower_params(site, item, operation, &mut param_names);
         let path = self.lower_path(site, &params);
         let request_body = operation
@@ -140,6 +154,7 @@ impl<'spec> Lowerer<'spec> {
         if self.errors.len() > before {
             return None;
         }
+        let call = calls::plan_call(method_of(site.method), &responses, None);
         Some(Operation {
             rust_name,
             operation_id: operation.operation_id.clone(),
@@ -154,6 +169,7 @@ impl<'spec> Lowerer<'spec> {
             deprecated: operation.deprecated,
             tags: operation.tags.clone(),
             security,
+            call,
         })
     }
 
@@ -392,6 +408,16 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
     ]);
     let request = format!("{} {}", site.method.to_ascii_uppercase(), site.path);
     let mut operation_docs = docs::docs(text, || format!("Sends {}.", docs::code(&request)));
+    operation_docs
+        .notes
+        .push(format!("Request: {}.", docs::code(&request)));
+    operation_docs.notes.push(match calls::retry_class(method_of(site.method)) {
+        RetryClass::Never => "Never retried automatically: sending it twice may act twice.".to_owned(),
+        RetryClass::Idempotent => {
+            "Retried on a connection failure or a 502, 503 or 504 response, as the client's retry policy allows."
+                .to_owned()
+        }
+    });
     for (key, value) in string_extensions(&operation.extensions) {
         operation_docs
             .notes
