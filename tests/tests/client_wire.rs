@@ -29,6 +29,15 @@ fn client_for(base_url: &str) -> Client {
         .expect("client builds")
 }
 
+/// A client with no credentials and no retries, for the faults a raw socket produces.
+fn bare_client(base_url: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client builds")
+}
+
 fn envelope(code: i64) -> Value {
     json!({"errors": [{"errorCode": code, "errorTitle": "NULL_CREDENTIALS", "errorMessage": "m", "errorDescription": "d"}],
            "warnings": [{"warningCode": 150000, "warningTitle": "NO_PREFERRED_DEALER_ID"}]})
@@ -368,11 +377,7 @@ async fn a_refused_connection_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("address");
     drop(listener);
-    let client = Client::builder()
-        .base_url(format!("http://{address}"))
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let client = bare_client(&format!("http://{address}"));
     let error = client
         .get_payment_request("pr-1")
         .await
@@ -398,11 +403,7 @@ async fn a_body_cut_short_by_the_server_is_a_body_read_error() {
             .await;
         // Dropping the socket closes the connection 480 bytes early.
     });
-    let client = Client::builder()
-        .base_url(format!("http://{address}"))
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let client = bare_client(&format!("http://{address}"));
     let error = client
         .get_payment_request("pr-1")
         .await

@@ -64,16 +64,7 @@ pub(super) fn format_note(format: &str) -> String {
 
 /// An inline code span showing `text` literally, whatever backticks it contains.
 pub(super) fn code(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|character| {
-            if character.is_control() {
-                ' '
-            } else {
-                character
-            }
-        })
-        .collect();
+    let clean = without_controls(text);
     if clean.is_empty() {
         "\"\"".to_owned()
     } else if clean.contains('`') {
@@ -114,8 +105,13 @@ pub(super) fn sanitize(text: &str) -> String {
 
 /// Trims the line and replaces tabs and other control characters with spaces.
 fn clean_line(line: &str) -> String {
-    let replaced: String = line
-        .chars()
+    without_controls(line).trim().to_owned()
+}
+
+/// `text` with tabs and other control characters replaced by spaces: rustdoc and inline code
+/// spans must stay on one line and render as written.
+fn without_controls(text: &str) -> String {
+    text.chars()
         .map(|character| {
             if character.is_control() {
                 ' '
@@ -123,8 +119,7 @@ fn clean_line(line: &str) -> String {
                 character
             }
         })
-        .collect();
-    replaced.trim().to_owned()
+        .collect()
 }
 
 /// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) starting the line.
