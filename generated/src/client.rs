@@ -258,6 +258,8 @@ pub struct GetPaymentRequest<'a> {
 impl<'a> GetPaymentRequest<'a> {
     /// Documented on a newer render of the page; its effect is not described there.
     ///
+    /// Source: public-docs-facts.md, "Identity of the pages" (a newer render documents an optional boolean query parameter extend)
+    ///
     /// Wire name: `extend`.
     pub fn extend(mut self, value: bool) -> Self {
         self.extend = ::std::option::Option::Some(value);

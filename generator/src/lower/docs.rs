@@ -8,6 +8,7 @@
 //! fences are escaped, and list continuations are indented under their item (Clippy's
 //! `doc_lazy_continuation`). Inline code spans are kept as they are.
 
+use indexmap::IndexMap;
 use openapiv3::SchemaData;
 
 use crate::ir::Docs;
@@ -37,11 +38,12 @@ pub(super) fn join_text(pieces: &[Option<&str>]) -> Option<String> {
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
 }
 
-/// Provenance notes from `x-reconstructed` and `x-source`, in that order.
-pub(super) fn provenance_notes(data: &SchemaData) -> Vec<String> {
+/// Provenance notes from the `x-reconstructed` and `x-source` extensions (of a schema or a
+/// parameter), in that order.
+pub(super) fn provenance_notes(extensions: &IndexMap<String, serde_json::Value>) -> Vec<String> {
     let mut notes = Vec::new();
     for (key, label) in [("x-reconstructed", "Reconstructed"), ("x-source", "Source")] {
-        if let Some(value) = data.extensions.get(key) {
+        if let Some(value) = extensions.get(key) {
             let text = match value {
                 serde_json::Value::String(text) => text.clone(),
                 other => other.to_string(),

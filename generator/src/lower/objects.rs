@@ -321,7 +321,7 @@ fn field_docs(wire_name: &str, inline: Option<&Schema>, read_only: bool, write_o
     if let Some(schema) = inline {
         field_docs
             .notes
-            .extend(docs::provenance_notes(&schema.schema_data));
+            .extend(docs::provenance_notes(&schema.schema_data.extensions));
     }
     field_docs.notes.push(docs::wire_name_note(wire_name));
     field_docs

@@ -202,8 +202,8 @@ impl<'spec> Lowerer<'spec> {
     }
 }
 
-/// Docs of a parameter: its description (or a sentence naming it), its format, then its
-/// wire name.
+/// Docs of a parameter: its description (or a sentence naming it), its format, its
+/// provenance, then its wire name.
 fn param_docs(data: &ParameterData, location: ParamLocation, schema: SchemaRef<'_>) -> Docs {
     let kind = match location {
         ParamLocation::Path => "path",
@@ -219,6 +219,9 @@ fn param_docs(data: &ParameterData, location: ParamLocation, schema: SchemaRef<'
             param_docs.notes.push(docs::format_note(&format));
         }
     }
+    param_docs
+        .notes
+        .extend(docs::provenance_notes(&data.extensions));
     param_docs.notes.push(docs::wire_name_note(&data.name));
     param_docs
 }

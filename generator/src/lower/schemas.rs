@@ -239,7 +239,7 @@ impl<'spec> Lowerer<'spec> {
         }
         model_docs
             .notes
-            .extend(docs::provenance_notes(&schema.schema_data));
+            .extend(docs::provenance_notes(&schema.schema_data.extensions));
         model_docs
     }
 
