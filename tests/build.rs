@@ -22,10 +22,20 @@ fn main() {
     // The index below is a list of `mod` declarations for the test harness, not generated API
     // code, so plain text is the simplest correct way to write it.
     let mut index = String::new();
+    let mut stems = Vec::new();
     for path in names {
         println!("cargo::rerun-if-changed={}", path.display());
         index.push_str(&fixture_module(&path, &out_dir));
+        stems.push(
+            path.file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or_default()
+                .to_owned(),
+        );
     }
+    index.push_str(&format!(
+        "/// The fixtures compiled above.\npub const COMPILED: &[&str] = &{stems:?};\n"
+    ));
     std::fs::write(out_dir.join("fixtures.rs"), index).expect("OUT_DIR is writable");
 }
 

@@ -17,8 +17,9 @@ impl ::std::convert::From<super::runtime::Transport> for Client {
     }
 }
 impl Client {
-    /// A builder for a client; it starts from [`DEFAULT_BASE_URL`], no credentials,
-    /// a 10 s connect timeout, a 30 s total timeout and the default retry policy.
+    /// A builder for a client; it starts from [`DEFAULT_BASE_URL`] and no credentials.
+    /// Its other defaults (timeouts, retry policy, size limit) are documented on
+    /// [`ClientBuilder`](super::runtime::ClientBuilder).
     pub fn builder() -> super::runtime::ClientBuilder<Self> {
         super::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
     }
@@ -104,7 +105,7 @@ impl Client {
     ///
     /// Request: `GET /kpayment/v1/paymentrequest/{guid}`.
     ///
-    /// Retried on a connection failure or a 502, 503 or 504 response, as the client's retry policy allows.
+    /// Idempotent: the client's `RetryPolicy` may send it again after a failed attempt.
     ///
     /// `x-api-scope`: payment.payisland
     ///

@@ -33,8 +33,9 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         #client
 
         impl Client {
-            /// A builder for a client; it starts from [`DEFAULT_BASE_URL`], no credentials,
-            /// a 10 s connect timeout, a 30 s total timeout and the default retry policy.
+            /// A builder for a client; it starts from [`DEFAULT_BASE_URL`] and no credentials.
+            /// Its other defaults (timeouts, retry policy, size limit) are documented on
+            /// [`ClientBuilder`](super::runtime::ClientBuilder).
             pub fn builder() -> super::runtime::ClientBuilder<Self> {
                 super::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }

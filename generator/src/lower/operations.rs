@@ -411,13 +411,17 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
     operation_docs
         .notes
         .push(format!("Request: {}.", docs::code(&request)));
-    operation_docs.notes.push(match calls::retry_class(method_of(site.method)) {
-        RetryClass::Never => "Never retried automatically: sending it twice may act twice.".to_owned(),
-        RetryClass::Idempotent => {
-            "Retried on a connection failure or a 502, 503 or 504 response, as the client's retry policy allows."
-                .to_owned()
-        }
-    });
+    operation_docs
+        .notes
+        .push(match calls::retry_class(method_of(site.method)) {
+            RetryClass::Never => {
+                "Never retried automatically: sending it twice may act twice.".to_owned()
+            }
+            RetryClass::Idempotent => {
+                "Idempotent: the client's `RetryPolicy` may send it again after a failed attempt."
+                    .to_owned()
+            }
+        });
     for (key, value) in string_extensions(&operation.extensions) {
         operation_docs
             .notes
