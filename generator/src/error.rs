@@ -41,6 +41,33 @@ impl fmt::Display for Error {
     }
 }
 
+/// Something the generator typed less precisely than the document says, or a sloppy part of
+/// the document it read in the one sensible way: the output still compiles, and this says
+/// what and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// A JSON pointer to the place the warning is about.
+    pub pointer: String,
+    /// What was done there and why.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning at `pointer`.
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.pointer, self.message)
+    }
+}
+
 /// Every problem found, in the order found (which follows the document).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Errors(pub Vec<Error>);

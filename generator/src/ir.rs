@@ -9,8 +9,10 @@
 /// The whole API: everything the emitters need, and nothing they must decide.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
-    /// `info.title`.
+    /// `info.title`, verbatim (for the package description).
     pub title: String,
+    /// `info.title` made safe for rustdoc, on one line; never empty.
+    pub title_docs: String,
     /// `info.version`.
     pub version: String,
     /// Crate-level documentation built from `info.description` (or a generated sentence).

@@ -12,12 +12,19 @@
 //! 4. `emit/`: the IR → `TokenStream`s, one function per kind of item; emitters only read.
 //! 5. `render.rs`: tokens → formatted text with a `@generated` header, the only formatting
 //!    step; the output is byte-identical for the same input.
+//! 6. `crate_files/`: the whole crate: the rendered modules, the runtime copied from its one
+//!    source (`generator/runtime`), and `Cargo.toml`.
+//!
+//! [`write_crate`] writes (or checks) a crate directory, and [`run_generate`] does all of it
+//! from a file path: the `openapi-client-gen` binary and `cargo xtask codegen` both call it.
 //!
 //! Nothing here knows any particular API: a different document gives a different crate.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod check;
+pub mod command;
+mod crate_files;
 mod emit;
 pub mod error;
 pub mod ir;
@@ -27,9 +34,12 @@ mod names;
 mod pointer;
 mod render;
 mod settings;
+pub mod write;
 
-pub use error::{Error, Errors, Location};
+pub use command::{run_generate, CommandError, GenerateRequest, GenerateSummary};
+pub use error::{Error, Errors, Location, Warning};
 pub use settings::{Output, OutputFile, Settings};
+pub use write::{write_crate, Mode, WriteError, WriteReport};
 
 /// Parses an OpenAPI 3.0.x document from YAML (or JSON) text. This is the one loading
 /// function: everything that reads the spec goes through it.
@@ -44,10 +54,24 @@ pub fn lower(spec: &openapiv3::OpenAPI) -> Result<ir::Api, Errors> {
     Ok(api)
 }
 
-/// Generates the client crate's source files from YAML text: load, lower, check, emit and
-/// render.
-pub fn generate(spec_yaml: &str, settings: &Settings) -> Result<Output, Errors> {
-    let spec = load(spec_yaml)?;
+/// Generates the whole client crate from the document's text: load, lower, check, emit and
+/// render, then the runtime and the manifest. The files are sorted by path; the same text and
+/// settings always give byte-identical files.
+///
+/// # Errors
+///
+/// Every problem found, each located: invalid settings, an invalid document, and (with
+/// [`Settings::with_deny_warnings`]) every warning.
+pub fn generate(spec_text: &str, settings: &Settings) -> Result<Output, Errors> {
+    let problems = settings.check();
+    if !problems.is_empty() {
+        return Err(Errors(problems));
+    }
+    let spec = load(spec_text)?;
     let api = lower(&spec)?;
-    render::render_files(emit::emit_files(&api), settings)
+    let files = crate_files::crate_files(&api, settings)?;
+    Ok(Output {
+        files,
+        warnings: Vec::new(),
+    })
 }

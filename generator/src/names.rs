@@ -30,6 +30,11 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers and so get a trailing underscore instead.
 const UNRAWABLE_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
 
+/// Whether `name` is a Rust keyword of any edition up to 2024 (raw-able or not).
+pub(crate) fn is_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name) || UNRAWABLE_KEYWORDS.contains(&name)
+}
+
 /// The case and fallbacks of one kind of name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Case {

@@ -1,22 +1,43 @@
 //! What the caller controls ([`Settings`]) and what it gets back ([`Output`]).
 
+use crate::error::{Error, Warning};
+
 /// Options for [`generate`](crate::generate()), built with `with_*` methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
+    crate_name: String,
+    crate_version: String,
     source_name: String,
     command: String,
+    deny_warnings: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            crate_name: "openapi-client".to_owned(),
+            crate_version: "0.1.0".to_owned(),
             source_name: "openapi.yaml".to_owned(),
             command: "cargo xtask codegen".to_owned(),
+            deny_warnings: false,
         }
     }
 }
 
 impl Settings {
+    /// Sets the generated crate's package name (default `openapi-client`). It must be a valid
+    /// Cargo package name; [`generate`](crate::generate()) refuses one that is not.
+    pub fn with_crate_name(mut self, crate_name: impl Into<String>) -> Self {
+        self.crate_name = crate_name.into();
+        self
+    }
+
+    /// Sets the generated crate's version (default `0.1.0`); it must be a semantic version.
+    pub fn with_crate_version(mut self, crate_version: impl Into<String>) -> Self {
+        self.crate_version = crate_version.into();
+        self
+    }
+
     /// Sets the spec path shown in each file's header, for example `spec/openapi.yaml`
     /// (default `openapi.yaml`). Use a relative path so the output does not depend on the
     /// machine.
@@ -31,6 +52,28 @@ impl Settings {
         self
     }
 
+    /// Turns every warning into an error (default off): for a document that must stay fully
+    /// typed, so that nothing degrades to a general type unnoticed.
+    pub fn with_deny_warnings(mut self, deny_warnings: bool) -> Self {
+        self.deny_warnings = deny_warnings;
+        self
+    }
+
+    /// The generated crate's package name.
+    pub fn crate_name(&self) -> &str {
+        &self.crate_name
+    }
+
+    /// The generated crate's library name: the package name with `-` read as `_`.
+    pub fn library_name(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+
+    /// The generated crate's version.
+    pub fn crate_version(&self) -> &str {
+        &self.crate_version
+    }
+
     /// The spec path shown in headers.
     pub fn source_name(&self) -> &str {
         &self.source_name
@@ -40,20 +83,126 @@ impl Settings {
     pub fn command(&self) -> &str {
         &self.command
     }
+
+    /// Whether warnings are errors.
+    pub fn deny_warnings(&self) -> bool {
+        self.deny_warnings
+    }
+
+    /// Checks the crate name, version and header texts, reporting each problem;
+    /// [`generate`](crate::generate()) refuses settings with any.
+    pub fn check(&self) -> Vec<Error> {
+        let mut problems = Vec::new();
+        if let Err(reason) = check_crate_name(&self.crate_name) {
+            problems.push(Error::new(
+                "#",
+                format!(
+                    "the crate name `{}` is not a valid Cargo package name: {reason}",
+                    self.crate_name
+                ),
+            ));
+        }
+        if let Err(error) = semver::Version::parse(&self.crate_version) {
+            problems.push(Error::new(
+                "#",
+                format!(
+                    "the crate version `{}` is not a semantic version such as `0.1.0`: {error}",
+                    self.crate_version
+                ),
+            ));
+        }
+        for (what, text) in [
+            ("command", &self.command),
+            ("source name", &self.source_name),
+        ] {
+            if text.chars().any(char::is_control) {
+                problems.push(Error::new(
+                    "#",
+                    format!("the {what} {text:?} holds a control character; it must fit on the one header line"),
+                ));
+            }
+        }
+        problems
+    }
 }
 
-/// The generated files, sorted by path.
+/// Names Cargo refuses or that would shadow a crate every program links.
+const RESERVED_CRATE_NAMES: &[&str] = &["alloc", "core", "proc-macro", "proc_macro", "std", "test"];
+
+/// Cargo's rules for a package name that can be built and published: ASCII letters, digits,
+/// `-` and `_`, starting with a letter, at most 64 characters, and no name of the standard
+/// library or a Rust keyword (the library name must be an identifier).
+fn check_crate_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("it is empty".to_owned());
+    }
+    if name.len() > 64 {
+        return Err("it is longer than 64 characters".to_owned());
+    }
+    if !name.starts_with(|character: char| character.is_ascii_alphabetic()) {
+        return Err("it must start with an ASCII letter".to_owned());
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|character| !character.is_ascii_alphanumeric() && !matches!(character, '-' | '_'))
+    {
+        return Err(format!(
+            "`{bad}` is not allowed; use ASCII letters, digits, `-` and `_`"
+        ));
+    }
+    let library = name.replace('-', "_");
+    if RESERVED_CRATE_NAMES.contains(&name) || crate::names::is_keyword(&library) {
+        return Err("it is reserved by Rust".to_owned());
+    }
+    Ok(())
+}
+
+/// The generated crate: its files, sorted by path, and the warnings about what could not be
+/// typed precisely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     /// One entry per file.
     pub files: Vec<OutputFile>,
+    /// What degraded to a general type, each located; empty for a fully typed document.
+    pub warnings: Vec<Warning>,
 }
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
-    /// The path relative to the generated crate's `src/`, for example `models.rs`.
+    /// The path relative to the crate's root directory, with `/` separators, for example
+    /// `src/models.rs` or `Cargo.toml`.
     pub path: String,
     /// The file's full text, header included.
     pub contents: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_follow_cargo_rules() {
+        for good in ["a", "mykaarma-payments", "petstore_client", "A1"] {
+            assert_eq!(check_crate_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "", "1abc", "-a", "a b", "a.b", "é", "std", "test", "self", "fn",
+        ] {
+            assert!(check_crate_name(bad).is_err(), "{bad}");
+        }
+        assert!(check_crate_name(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn settings_report_a_bad_name_and_version_together() {
+        let settings = Settings::default()
+            .with_crate_name("no spaces")
+            .with_crate_version("1.0");
+        let problems = settings.check();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].message.contains("`no spaces`"));
+        assert!(problems[1].message.contains("`1.0`"));
+        assert!(Settings::default().check().is_empty());
+    }
 }

@@ -4,8 +4,10 @@
 /// The same settings as `cargo xtask codegen`, so the snapshots equal the committed files.
 fn settings() -> generator::Settings {
     generator::Settings::default()
+        .with_crate_name("mykaarma-payments")
         .with_source_name("spec/openapi.yaml")
         .with_command("cargo xtask codegen")
+        .with_deny_warnings(true)
 }
 
 #[test]
@@ -23,7 +25,14 @@ fn every_generated_file_matches_its_snapshot() {
         generator::generate(&text, &settings()).unwrap_or_else(|errors| panic!("{errors}"));
     assert!(!output.files.is_empty());
     for file in &output.files {
-        insta::assert_snapshot!(file.path.clone(), file.contents);
+        // The document-dependent modules; the runtime and the manifest have tests of their own.
+        if let Some(name) = file
+            .path
+            .strip_prefix("src/")
+            .filter(|name| !name.contains('/'))
+        {
+            insta::assert_snapshot!(name.to_owned(), file.contents);
+        }
     }
 }
 
@@ -35,10 +44,10 @@ fn generating_twice_is_byte_identical_and_equals_the_committed_files() {
         generator::generate(&text, &settings()).unwrap_or_else(|errors| panic!("{errors}"));
     assert_eq!(first, second, "generation is not deterministic");
     for file in &first.files {
-        let committed = codegen_tests::read_workspace_file(&format!("generated/src/{}", file.path));
+        let committed = codegen_tests::read_workspace_file(&format!("generated/{}", file.path));
         assert!(
             committed.replace("\r\n", "\n") == file.contents,
-            "generated/src/{} is stale: run `cargo xtask codegen`",
+            "generated/{} is stale: run `cargo xtask codegen`",
             file.path
         );
     }

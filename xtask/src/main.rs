@@ -8,8 +8,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen           regenerate generated/src from spec/openapi.yaml
-  codegen --check   write nothing; fail if generated/src is stale
+  codegen           regenerate the crate in generated/ from spec/openapi.yaml
+  codegen --check   write nothing; fail naming every stale file in generated/
   test              install the test tools if missing, then run every check and test";
 
 fn main() -> ExitCode {

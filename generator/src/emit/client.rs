@@ -53,7 +53,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
 }
 
 fn emit_client_struct(api: &Api) -> TokenStream {
-    let title = &api.title;
+    let title = &api.title_docs;
     let summary = format!(" A client for the {title}: one async method per operation.");
     quote! {
         #[doc = #summary]

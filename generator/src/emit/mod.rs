@@ -4,6 +4,7 @@
 //! `check.rs` validated); paths in the output are fully qualified (`::serde::Serialize`).
 
 mod client;
+mod crate_root;
 mod enums;
 mod models;
 
@@ -11,25 +12,30 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Api, Docs, TypeRef};
+use crate::settings::Settings;
 
 /// One generated file before rendering.
 #[derive(Debug)]
 pub(crate) struct EmittedFile {
-    /// The path relative to the generated crate's `src/`.
-    pub(crate) path: String,
+    /// The path relative to the generated crate's root, for example `src/client.rs`.
+    pub(crate) path: &'static str,
     /// The file's items.
     pub(crate) tokens: TokenStream,
 }
 
-/// Every output file, sorted by path.
-pub(crate) fn emit_files(api: &Api) -> Vec<EmittedFile> {
+/// Every Rust file generated from the document (the runtime is copied, not emitted).
+pub(crate) fn emit_files(api: &Api, settings: &Settings) -> Vec<EmittedFile> {
     vec![
         EmittedFile {
-            path: "client.rs".to_owned(),
+            path: "src/client.rs",
             tokens: client::emit_client(api),
         },
         EmittedFile {
-            path: "models.rs".to_owned(),
+            path: "src/lib.rs",
+            tokens: crate_root::emit_crate_root(api, settings),
+        },
+        EmittedFile {
+            path: "src/models.rs",
             tokens: models::emit_models(api),
         },
     ]
@@ -40,9 +46,15 @@ pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
 
-/// `#[doc = ...]` attributes: the text, then each note as its own paragraph. Every line gets a
-/// leading space so it renders as `/// line`.
+/// `#[doc = ...]` attributes: the text, then each note as its own paragraph.
 pub(crate) fn emit_docs(docs: &Docs) -> TokenStream {
+    let lines = doc_lines(docs);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The lines of docs as doc attributes hold them: the text, then each note as its own
+/// paragraph. Every line gets a leading space so it renders as `/// line`.
+pub(crate) fn doc_lines(docs: &Docs) -> Vec<String> {
     let paragraphs = std::iter::once(&docs.text).chain(&docs.notes);
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
@@ -57,7 +69,7 @@ pub(crate) fn emit_docs(docs: &Docs) -> TokenStream {
             }
         }));
     }
-    quote! { #(#[doc = #lines])* }
+    lines
 }
 
 /// An integer literal, with a separate minus sign for negative values so the tokens

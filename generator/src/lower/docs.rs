@@ -59,6 +59,18 @@ pub(super) fn wire_name_note(wire_name: &str) -> String {
     format!("Wire name: {}.", code(wire_name))
 }
 
+/// `text` sanitized onto one line (line breaks become spaces), or `fallback` when nothing
+/// is left, for places such as a title that rustdoc shows inline.
+pub(super) fn one_line(text: &str, fallback: &str) -> String {
+    let joined: Vec<&str> = text.split_whitespace().collect();
+    let clean = sanitize(&joined.join(" "));
+    if clean.is_empty() {
+        fallback.to_owned()
+    } else {
+        clean
+    }
+}
+
 /// The note naming a schema's `format`.
 pub(super) fn format_note(format: &str) -> String {
     format!("Format: {}.", code(format))

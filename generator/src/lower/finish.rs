@@ -28,6 +28,7 @@ impl Lowerer<'_> {
         let (models, operations) = sort_and_renumber(models, operations);
         Ok(Api {
             title: header.title,
+            title_docs: header.title_docs,
             version: header.version,
             docs: header.docs,
             servers: header.servers,

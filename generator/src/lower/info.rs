@@ -12,6 +12,7 @@ use crate::pointer;
 /// Everything of [`crate::ir::Api`] except models and operations.
 pub(super) struct ApiHeader {
     pub(super) title: String,
+    pub(super) title_docs: String,
     pub(super) version: String,
     pub(super) docs: Docs,
     pub(super) servers: Vec<Server>,
@@ -44,6 +45,7 @@ impl<'spec> Lowerer<'spec> {
         let servers: Vec<Server> = servers;
         ApiHeader {
             title: info.title.clone(),
+            title_docs: docs::one_line(&info.title, "the API"),
             version: info.version.clone(),
             docs: api_docs,
             default_base_url: default_base_url(&servers),

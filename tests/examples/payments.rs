@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! MYKAARMA_USERNAME=user MYKAARMA_PASSWORD=secret \
-//!     cargo run -p mykaarma-payments --example payments -- http://127.0.0.1:4010
+//!     cargo run -p codegen-tests --example payments -- http://127.0.0.1:4010
 //! ```
 
 use mykaarma_payments::models::{

@@ -1,0 +1,463 @@
+//! `ClientBuilder`: configuration of a generated client, checked once when it is built.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::Url;
+
+use super::auth::basic_authorization;
+use super::retry::RetryPolicy;
+use super::transport::{Settings, Transport};
+
+/// The `User-Agent` of the HTTP clients the builder makes itself.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL does not parse.
+    #[error("the base URL `{url}` does not parse: {reason}")]
+    InvalidBaseUrl {
+        /// The base URL as given, with any credentials redacted.
+        url: String,
+        /// What the URL parser objected to.
+        reason: String,
+    },
+    /// The base URL's scheme is neither `http` nor `https`.
+    #[error("the base URL `{url}` has the scheme `{scheme}`; only http and https are supported")]
+    UnsupportedScheme {
+        /// The base URL as given, with any credentials redacted.
+        url: String,
+        /// The scheme found.
+        scheme: String,
+    },
+    /// The base URL holds a username or password.
+    #[error("the base URL `{url}` holds credentials; pass them to `basic_auth` instead")]
+    CredentialsInBaseUrl {
+        /// The base URL as given, with the credentials redacted.
+        url: String,
+    },
+    /// The base URL has a query, which would collide with the operations' own.
+    #[error("the base URL `{url}` has a query; operations add their own query parameters")]
+    QueryInBaseUrl {
+        /// The base URL as given, with any credentials redacted.
+        url: String,
+    },
+    /// The base URL has a fragment, which is never sent to a server.
+    #[error("the base URL `{url}` has a fragment, which is never sent to the server")]
+    FragmentInBaseUrl {
+        /// The base URL as given, with any credentials redacted.
+        url: String,
+    },
+    /// The basic-auth credentials cannot be sent; the password is never quoted.
+    #[error("the basic-auth credentials are invalid: {reason}")]
+    InvalidCredentials {
+        /// What is wrong with them.
+        reason: &'static str,
+    },
+    /// The user agent is not valid header text.
+    #[error("the user agent `{value}` is not valid header text")]
+    InvalidUserAgent {
+        /// The user agent as given.
+        value: String,
+    },
+    /// reqwest could not build its client (for instance, no TLS backend).
+    #[error("cannot build the HTTP client")]
+    Client {
+        /// reqwest's error.
+        source: reqwest::Error,
+    },
+}
+
+/// Configures and builds a generated client `C`.
+///
+/// Every setting has a default; only the base URL (from the API document) and
+/// the credentials usually need attention. Nothing is checked until
+/// [`ClientBuilder::build`], which reports every problem as a [`BuildError`].
+#[must_use]
+pub struct ClientBuilder<C> {
+    /// The base URL as given; checked by `build`.
+    base_url: String,
+    /// Username and password for basic authentication.
+    credentials: Option<(String, String)>,
+    /// The caller's own HTTP client, if any.
+    reqwest_client: Option<reqwest::Client>,
+    /// The connect timeout of a client the builder makes itself.
+    connect_timeout: Duration,
+    /// The total timeout of each request attempt.
+    timeout: Duration,
+    /// The retry policy for idempotent operations.
+    retry: RetryPolicy,
+    /// The largest response body that is read.
+    max_response_bytes: usize,
+    /// A `User-Agent` sent with every request, if set.
+    user_agent: Option<String>,
+    /// The client type built; `fn() -> C` keeps the builder `Send` and `Sync`
+    /// whatever `C` is.
+    target: PhantomData<fn() -> C>,
+}
+
+impl<C> ClientBuilder<C> {
+    /// Starts a builder whose base URL is `default_base_url`.
+    pub fn new(default_base_url: &str) -> Self {
+        Self {
+            base_url: default_base_url.to_owned(),
+            credentials: None,
+            reqwest_client: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            max_response_bytes: 16 * 1024 * 1024,
+            user_agent: None,
+            target: PhantomData,
+        }
+    }
+
+    /// Sets the base URL, with or without a trailing `/`; the operation paths
+    /// are appended to its path.
+    pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
+        self.base_url = base_url.as_ref().to_owned();
+        self
+    }
+
+    /// Sends HTTP basic authentication with every request.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some((username.into(), password.into()));
+        self
+    }
+
+    /// Uses the caller's own HTTP client (for its proxy, TLS or pool settings).
+    /// The connect timeout then is the client's own; the request timeout still applies.
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.reqwest_client = Some(client);
+        self
+    }
+
+    /// Sets the connect timeout of the client the builder makes (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets the total timeout of each request attempt, from connecting to the
+    /// end of the body (default 30 s). It applies to a caller's client too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the retry policy for idempotent operations (see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets the largest response body read, in bytes (default 16 MiB), so that
+    /// a misbehaving server cannot make the client buffer without bound.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Sends this `User-Agent` with every request, also through a caller's client.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`] for a base URL that is not a plain http(s) URL, for
+    /// credentials or a user agent that cannot be sent, or when reqwest cannot
+    /// build its client.
+    pub fn build(self) -> Result<C, BuildError>
+    where
+        C: From<Transport>,
+    {
+        self.build_transport().map(C::from)
+    }
+
+    /// Checks the configuration and builds the transport alone.
+    ///
+    /// # Errors
+    ///
+    /// The same as [`ClientBuilder::build`].
+    pub fn build_transport(self) -> Result<Transport, BuildError> {
+        let base_url = parse_base_url(&self.base_url)?;
+        let authorization = match &self.credentials {
+            Some((username, password)) => Some(basic_authorization(username, password)?),
+            None => None,
+        };
+        if authorization.is_some() && base_url.scheme() == "http" {
+            tracing::warn!("basic-auth credentials will be sent over plain http");
+        }
+        let user_agent = match self.user_agent {
+            Some(value) => Some(
+                HeaderValue::try_from(value.as_str())
+                    .map_err(|_| BuildError::InvalidUserAgent { value })?,
+            ),
+            None => None,
+        };
+        let (client, connect_timeout) = match self.reqwest_client {
+            Some(client) => (client, None),
+            None => (
+                make_client(self.connect_timeout)?,
+                Some(self.connect_timeout),
+            ),
+        };
+        Ok(Transport::new(Settings {
+            client,
+            base_url,
+            authorization,
+            user_agent,
+            connect_timeout,
+            timeout: self.timeout,
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
+        }))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ClientBuilder")
+            .field("base_url", &redact_userinfo(&self.base_url))
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "reqwest_client",
+                &self.reqwest_client.as_ref().map(|_| "<caller's client>"),
+            )
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+/// Makes the HTTP client used when the caller brings none.
+fn make_client(connect_timeout: Duration) -> Result<reqwest::Client, BuildError> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .user_agent(DEFAULT_USER_AGENT)
+        .build()
+        .map_err(|source| BuildError::Client { source })
+}
+
+/// Parses and checks a base URL: http or https, no credentials, no query, no fragment.
+fn parse_base_url(text: &str) -> Result<Url, BuildError> {
+    let quoted = || redact_userinfo(text);
+    let url = Url::parse(text).map_err(|error| BuildError::InvalidBaseUrl {
+        url: quoted(),
+        reason: error.to_string(),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(BuildError::UnsupportedScheme {
+            url: quoted(),
+            scheme: url.scheme().to_owned(),
+        });
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(BuildError::CredentialsInBaseUrl { url: quoted() });
+    }
+    if url.query().is_some() {
+        return Err(BuildError::QueryInBaseUrl { url: quoted() });
+    }
+    if url.fragment().is_some() {
+        return Err(BuildError::FragmentInBaseUrl { url: quoted() });
+    }
+    Ok(url)
+}
+
+/// Hides whatever could be userinfo in a URL-like text, for error messages.
+///
+/// It errs towards hiding: everything between the end of the scheme and the
+/// last `@` is replaced, because a password may itself hold `/`, `?` or `#`
+/// and the text may not even parse.
+pub(super) fn redact_userinfo(text: &str) -> String {
+    let Some(at) = text.rfind('@') else {
+        return text.to_owned();
+    };
+    let start = match text.find("://") {
+        Some(separator) if separator < at => separator + 3,
+        _ => text
+            .find(':')
+            .filter(|colon| *colon < at)
+            .map_or(0, |colon| colon + 1),
+    };
+    match (text.get(..start), text.get(at..)) {
+        (Some(head), Some(tail)) => format!("{head}<redacted>{tail}"),
+        _ => "<redacted>".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in for a generated client.
+    #[derive(Debug)]
+    struct Target(Transport);
+
+    impl From<Transport> for Target {
+        fn from(transport: Transport) -> Self {
+            Self(transport)
+        }
+    }
+
+    fn builder(base_url: &str) -> ClientBuilder<Target> {
+        ClientBuilder::new(base_url)
+    }
+
+    #[test]
+    fn builds_with_defaults() {
+        let Target(transport) = builder("https://api.example.com/base")
+            .build()
+            .expect("builds");
+        assert_eq!(
+            transport.base_url().as_str(),
+            "https://api.example.com/base"
+        );
+        assert_eq!(transport.timeout(), Duration::from_secs(30));
+        assert_eq!(transport.retry_policy(), RetryPolicy::default());
+        assert_eq!(transport.max_response_bytes(), 16 * 1024 * 1024);
+        assert!(!transport.has_credentials());
+    }
+
+    /// Tells whether an error is of the expected variant.
+    type IsExpected = fn(&BuildError) -> bool;
+
+    #[test]
+    fn refuses_bad_base_urls_and_quotes_them() {
+        let cases: &[(&str, IsExpected, &str)] = &[
+            (
+                "not a url",
+                |e| matches!(e, BuildError::InvalidBaseUrl { .. }),
+                "`not a url`",
+            ),
+            (
+                "https://",
+                |e| matches!(e, BuildError::InvalidBaseUrl { .. }),
+                "`https://`",
+            ),
+            (
+                "ftp://h/x",
+                |e| matches!(e, BuildError::UnsupportedScheme { .. }),
+                "`ftp`",
+            ),
+            (
+                "https://h/x?a=1",
+                |e| matches!(e, BuildError::QueryInBaseUrl { .. }),
+                "`https://h/x?a=1`",
+            ),
+            (
+                "https://h/x?",
+                |e| matches!(e, BuildError::QueryInBaseUrl { .. }),
+                "`https://h/x?`",
+            ),
+            (
+                "https://h/x#top",
+                |e| matches!(e, BuildError::FragmentInBaseUrl { .. }),
+                "`https://h/x#top`",
+            ),
+        ];
+        for (url, is_expected, quoted) in cases {
+            let error = builder(url).build().expect_err(url);
+            assert!(is_expected(&error), "{url}: {error:?}");
+            assert!(error.to_string().contains(quoted), "{url}: {error}");
+        }
+    }
+
+    #[test]
+    fn refuses_credentials_in_the_base_url_without_echoing_the_password() {
+        let cases = [
+            "https://user:s3cret@h/x",
+            "https://user@h/x",
+            "ftp://user:s3cret@h/x",
+            "https://user:s3/cr?et#@h/x",
+            "https://user:s3cret@h:notaport/x",
+            "user:s3cret@h/x",
+        ];
+        for url in cases {
+            let error = builder(url).build().expect_err(url);
+            let shown = format!("{error} {error:?}");
+            assert!(
+                !shown.contains("s3cret") && !shown.contains("s3/cr"),
+                "{shown}"
+            );
+        }
+        let error = builder("https://user:s3cret@h/x")
+            .build()
+            .expect_err("credentials");
+        assert_eq!(
+            error.to_string(),
+            "the base URL `https://<redacted>@h/x` holds credentials; pass them to `basic_auth` instead"
+        );
+    }
+
+    #[test]
+    fn refuses_an_invalid_user_agent() {
+        let error = builder("https://h")
+            .user_agent("bad\nagent")
+            .build()
+            .expect_err("newline");
+        assert!(
+            matches!(error, BuildError::InvalidUserAgent { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("`bad\nagent`"), "{error}");
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_password() {
+        let configured = builder("https://h/x").basic_auth("user", "s3cret");
+        let shown = format!("{configured:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        let Target(transport) = configured.build().expect("builds");
+        let shown = format!("{transport:?} {:?}", Target(transport.clone()));
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(!shown.contains("dXNlcjpzM2NyZXQ"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(transport.has_credentials());
+    }
+
+    #[test]
+    fn keeps_the_callers_client_and_settings() {
+        let Target(transport) = builder("http://127.0.0.1:1/")
+            .reqwest_client(reqwest::Client::new())
+            .timeout(Duration::from_millis(1500))
+            .retry(RetryPolicy::none())
+            .max_response_bytes(10)
+            .build()
+            .expect("builds");
+        assert_eq!(transport.timeout(), Duration::from_millis(1500));
+        assert_eq!(transport.connect_timeout(), None);
+        assert_eq!(transport.retry_policy(), RetryPolicy::none());
+        assert_eq!(transport.max_response_bytes(), 10);
+    }
+
+    #[test]
+    fn redacts_what_could_be_userinfo() {
+        let cases = [
+            ("https://h/x", "https://h/x"),
+            ("https://u:p@h/x", "https://<redacted>@h/x"),
+            ("https://u:p/q@h/x", "https://<redacted>@h/x"),
+            ("u:p@h", "u:<redacted>@h"),
+            ("u@h", "<redacted>@h"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(redact_userinfo(text), expected, "{text}");
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The error every generated operation returns, and what went wrong with an undecodable body.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// What is wrong with a response body that did not decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BodyProblem {
+    /// The body is empty or only whitespace.
+    Empty,
+    /// The body is not JSON at all, such as an HTML error page from a proxy.
+    NotJson,
+    /// The body ends in the middle of a JSON value.
+    Truncated,
+    /// The body is valid JSON of a shape the expected type does not accept.
+    Mismatch,
+}
+
+impl BodyProblem {
+    /// Tells what is wrong with `body`, given the error decoding it gave.
+    pub(super) fn classify(body: &[u8], error: &serde_json::Error) -> Self {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Self::Empty;
+        }
+        match error.classify() {
+            serde_json::error::Category::Eof => Self::Truncated,
+            serde_json::error::Category::Data => Self::Mismatch,
+            // An I/O error cannot come from an in-memory slice; if one ever did,
+            // the body was not readable JSON either.
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => Self::NotJson,
+        }
+    }
+}
+
+impl fmt::Display for BodyProblem {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Self::Empty => "the body is empty",
+            Self::NotJson => "the body is not JSON",
+            Self::Truncated => "the body ends in the middle of a JSON value",
+            Self::Mismatch => "the body is JSON of an unexpected shape",
+        })
+    }
+}
+
+/// Why an operation failed; `E` is the type of its documented error bodies.
+///
+/// Every variant names the operation. The reqwest errors kept as sources print
+/// the request URL; that URL never holds credentials, because the builder
+/// refuses a base URL with userinfo and credentials travel in a header.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// A caller's argument was refused before anything was sent.
+    #[error("operation {operation}: invalid argument `{parameter}`: {reason}")]
+    InvalidArgument {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The parameter at fault.
+        parameter: &'static str,
+        /// What is wrong with it, quoting the value.
+        reason: String,
+    },
+    /// The request body could not be serialized to JSON.
+    #[error("operation {operation}: the request body cannot be serialized to JSON")]
+    Serialize {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The serializer's error.
+        source: serde_json::Error,
+    },
+    /// No connection could be made; the server never saw the request.
+    #[error("operation {operation}: cannot connect to the server")]
+    Connect {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The transport error.
+        source: reqwest::Error,
+    },
+    /// The per-request timeout elapsed; the server may have seen the request.
+    #[error("operation {operation}: the request timed out")]
+    Timeout {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The transport error.
+        source: reqwest::Error,
+    },
+    /// The request failed in another way; the server may have seen it.
+    #[error("operation {operation}: the request failed")]
+    Request {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The transport error.
+        source: reqwest::Error,
+    },
+    /// The response body is larger than the configured limit, so it was not read.
+    #[error("operation {operation}: the body of the status {status} response exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The limit that was exceeded, in bytes.
+        limit: usize,
+    },
+    /// The response body could not be read to its end, for instance because the
+    /// connection closed early or the timeout elapsed while reading.
+    #[error("operation {operation}: the body of the status {status} response could not be read")]
+    BodyRead {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The transport error.
+        source: reqwest::Error,
+    },
+    /// A documented status came with a body that does not decode.
+    #[error("operation {operation}: the body of the status {status} response does not decode: {problem}")]
+    Decode {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw body.
+        body: Bytes,
+        /// What is wrong with the body.
+        problem: BodyProblem,
+        /// The decoder's error, with the line and column of the problem.
+        source: serde_json::Error,
+    },
+    /// The server answered with a documented error status and body.
+    #[error("operation {operation}: the server answered with the error status {status}")]
+    Api {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The decoded error body.
+        body: E,
+        /// The raw body, for fields the error type does not describe.
+        raw_body: Bytes,
+    },
+    /// The server answered with a status the API document does not list.
+    #[error("operation {operation}: the server answered with the undocumented status {status}")]
+    UnexpectedStatus {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw body.
+        body: Bytes,
+    },
+}
+
+impl<E> Error<E> {
+    /// The `operationId` of the operation that failed.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::InvalidArgument { operation, .. }
+            | Self::Serialize { operation, .. }
+            | Self::Connect { operation, .. }
+            | Self::Timeout { operation, .. }
+            | Self::Request { operation, .. }
+            | Self::BodyTooLarge { operation, .. }
+            | Self::BodyRead { operation, .. }
+            | Self::Decode { operation, .. }
+            | Self::Api { operation, .. }
+            | Self::UnexpectedStatus { operation, .. } => operation,
+        }
+    }
+
+    /// The response status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::BodyTooLarge { status, .. }
+            | Self::BodyRead { status, .. }
+            | Self::Decode { status, .. }
+            | Self::Api { status, .. }
+            | Self::UnexpectedStatus { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The response headers, when a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::BodyTooLarge { headers, .. }
+            | Self::BodyRead { headers, .. }
+            | Self::Decode { headers, .. }
+            | Self::Api { headers, .. }
+            | Self::UnexpectedStatus { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when one was read in full.
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        match self {
+            Self::Decode { body, .. } | Self::UnexpectedStatus { body, .. } => Some(body),
+            Self::Api { raw_body, .. } => Some(raw_body),
+            _ => None,
+        }
+    }
+
+    /// The decoded error body of a documented error status.
+    pub fn api_body(&self) -> Option<&E> {
+        match self {
+            Self::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Takes the decoded error body of a documented error status.
+    pub fn into_api_body(self) -> Option<E> {
+        match self {
+            Self::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure is the per-request timeout elapsing, while waiting
+    /// for the response or while reading its body.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Timeout { .. } => true,
+            Self::BodyRead { source, .. } => source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the request certainly never reached the server, so that sending
+    /// it again cannot repeat its effect.
+    pub fn is_unsent(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidArgument { .. } | Self::Serialize { .. } | Self::Connect { .. }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem_of(body: &str) -> BodyProblem {
+        let error = serde_json::from_str::<Vec<u32>>(body).expect_err(body);
+        BodyProblem::classify(body.as_bytes(), &error)
+    }
+
+    #[test]
+    fn classifies_undecodable_bodies() {
+        let cases = [
+            ("", BodyProblem::Empty),
+            (" \r\n\t", BodyProblem::Empty),
+            (
+                "<html><body>Bad gateway</body></html>",
+                BodyProblem::NotJson,
+            ),
+            ("[1, 2]trailing", BodyProblem::NotJson),
+            ("[1, 2", BodyProblem::Truncated),
+            ("[1, \"tw", BodyProblem::Truncated),
+            ("{\"a\": 1}", BodyProblem::Mismatch),
+            ("[-1]", BodyProblem::Mismatch),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(problem_of(body), expected, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn accessors_read_the_response_variants() {
+        let error: Error<String> = Error::Api {
+            operation: "op",
+            status: StatusCode::BAD_REQUEST,
+            headers: HeaderMap::new(),
+            body: "bad".to_owned(),
+            raw_body: Bytes::from_static(b"\"bad\""),
+        };
+        assert_eq!(error.operation(), "op");
+        assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+        assert_eq!(
+            error.raw_body().map(|body| &body[..]),
+            Some(&b"\"bad\""[..])
+        );
+        assert_eq!(error.api_body().map(String::as_str), Some("bad"));
+        assert!(error.headers().is_some());
+        assert_eq!(
+            error.to_string(),
+            "operation op: the server answered with the error status 400 Bad Request"
+        );
+        assert_eq!(error.into_api_body().as_deref(), Some("bad"));
+    }
+
+    #[test]
+    fn argument_errors_have_no_response() {
+        let error: Error<()> = Error::InvalidArgument {
+            operation: "op",
+            parameter: "id",
+            reason: "`..` is refused".to_owned(),
+        };
+        assert_eq!(error.status(), None);
+        assert_eq!(error.headers(), None);
+        assert_eq!(error.raw_body(), None);
+        assert!(error.is_unsent());
+        assert!(!error.is_timeout());
+        assert_eq!(
+            error.to_string(),
+            "operation op: invalid argument `id`: `..` is refused"
+        );
+    }
+}

@@ -1,0 +1,519 @@
+//! `Transport`: sends an operation's request, retries it when allowed, and classifies the response.
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::Instrument as _;
+
+use super::error::{BodyProblem, Error};
+use super::request::{build_url, OperationSpec, PathPart, RequestParts};
+use super::response::Response;
+use super::retry::{is_retryable_status, RetryPolicy};
+
+/// Everything a [`Transport`] needs, checked by the builder.
+pub(super) struct Settings {
+    /// The HTTP client, the builder's own or the caller's.
+    pub(super) client: reqwest::Client,
+    /// The base URL every operation path is appended to.
+    pub(super) base_url: Url,
+    /// The `Authorization` value, marked sensitive.
+    pub(super) authorization: Option<HeaderValue>,
+    /// A `User-Agent` sent with every request, if one was set.
+    pub(super) user_agent: Option<HeaderValue>,
+    /// The connect timeout, when the builder made the client itself.
+    pub(super) connect_timeout: Option<Duration>,
+    /// The total timeout of each attempt.
+    pub(super) timeout: Duration,
+    /// The retry policy for idempotent operations.
+    pub(super) retry: RetryPolicy,
+    /// The largest response body read, in bytes.
+    pub(super) max_response_bytes: usize,
+}
+
+/// Sends the requests of a generated client. Cloning it is cheap: clones share
+/// one configuration and one connection pool.
+#[derive(Clone)]
+pub struct Transport {
+    /// The shared configuration.
+    settings: Arc<Settings>,
+}
+
+/// A response whose body was read in full.
+struct RawResponse {
+    /// The response status.
+    status: StatusCode,
+    /// The response headers.
+    headers: HeaderMap,
+    /// The body exactly as received.
+    body: Bytes,
+}
+
+/// A failure that does not depend on the operation's error type; it becomes an
+/// [`Error`] once that type is known. Keeping it apart keeps the request loop
+/// free of type parameters, so it is compiled once rather than per operation.
+enum Failure {
+    /// A path parameter was refused.
+    InvalidArgument {
+        parameter: &'static str,
+        reason: String,
+    },
+    /// No connection could be made.
+    Connect(reqwest::Error),
+    /// The per-request timeout elapsed.
+    Timeout(reqwest::Error),
+    /// Any other transport error.
+    Request(reqwest::Error),
+    /// The body exceeds the limit.
+    BodyTooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: usize,
+    },
+    /// The body could not be read to its end.
+    BodyRead {
+        status: StatusCode,
+        headers: HeaderMap,
+        source: reqwest::Error,
+    },
+}
+
+impl Failure {
+    /// Turns the failure into the error of `operation`.
+    fn into_error<E>(self, operation: &'static str) -> Error<E> {
+        match self {
+            Self::InvalidArgument { parameter, reason } => Error::InvalidArgument {
+                operation,
+                parameter,
+                reason,
+            },
+            Self::Connect(source) => Error::Connect { operation, source },
+            Self::Timeout(source) => Error::Timeout { operation, source },
+            Self::Request(source) => Error::Request { operation, source },
+            Self::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            } => Error::BodyTooLarge {
+                operation,
+                status,
+                headers,
+                limit,
+            },
+            Self::BodyRead {
+                status,
+                headers,
+                source,
+            } => Error::BodyRead {
+                operation,
+                status,
+                headers,
+                source,
+            },
+        }
+    }
+
+    /// Sorts a reqwest error. A failed connection comes first, even when it
+    /// was the connect timeout, because it proves the server never saw the
+    /// request; any other timeout leaves that open.
+    fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_connect() {
+            Self::Connect(error)
+        } else if error.is_timeout() {
+            Self::Timeout(error)
+        } else {
+            Self::Request(error)
+        }
+    }
+
+    /// A short name for tracing, which must not print the error itself: its
+    /// text holds the URL with the parameter values.
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidArgument { .. } => "invalid_argument",
+            Self::Connect(_) => "connect",
+            Self::Timeout(_) => "timeout",
+            Self::Request(_) => "request",
+            Self::BodyTooLarge { .. } => "body_too_large",
+            Self::BodyRead { .. } => "body_read",
+        }
+    }
+}
+
+impl Transport {
+    /// Wraps checked settings; only the builder makes transports.
+    pub(super) fn new(settings: Settings) -> Self {
+        Self {
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// The base URL every operation path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.settings.base_url
+    }
+
+    /// The HTTP client requests go through.
+    pub fn reqwest_client(&self) -> &reqwest::Client {
+        &self.settings.client
+    }
+
+    /// The total timeout of each request attempt.
+    pub fn timeout(&self) -> Duration {
+        self.settings.timeout
+    }
+
+    /// The connect timeout, or `None` when the caller brought the HTTP client.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.settings.connect_timeout
+    }
+
+    /// The retry policy for idempotent operations.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.settings.retry
+    }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.settings.max_response_bytes
+    }
+
+    /// Whether requests carry basic-auth credentials.
+    pub fn has_credentials(&self) -> bool {
+        self.settings.authorization.is_some()
+    }
+
+    /// Sends one operation's request and decodes the response: a status in
+    /// `op.success` as `T`, one in `op.errors` as `E` (giving [`Error::Api`]),
+    /// any other as [`Error::UnexpectedStatus`].
+    ///
+    /// Must run inside a Tokio runtime with timers enabled, as reqwest requires.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] naming the operation: a refused argument, a transport
+    /// failure, a body over the limit or cut short, a documented status whose
+    /// body does not decode, a documented error status, or an undocumented one.
+    pub async fn execute<B, T, E>(
+        &self,
+        op: &OperationSpec,
+        parts: RequestParts<'_, B>,
+    ) -> Result<Response<T>, Error<E>>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+        E: DeserializeOwned,
+    {
+        let raw = self.send(op, parts).await?;
+        if !op.success.contains(raw.status.as_u16()) {
+            return Err(raw.into_error(op));
+        }
+        match serde_json::from_slice::<T>(&raw.body) {
+            Ok(value) => Ok(Response::new(raw.status, raw.headers, raw.body, value)),
+            Err(source) => Err(raw.into_decode_error(op, source)),
+        }
+    }
+
+    /// Like [`Transport::execute`], for operations whose success response has
+    /// no body: a success status gives `()` whatever the body is.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Transport::execute`].
+    pub async fn execute_empty<B, E>(
+        &self,
+        op: &OperationSpec,
+        parts: RequestParts<'_, B>,
+    ) -> Result<Response<()>, Error<E>>
+    where
+        B: Serialize + ?Sized,
+        E: DeserializeOwned,
+    {
+        let raw = self.send(op, parts).await?;
+        if !op.success.contains(raw.status.as_u16()) {
+            return Err(raw.into_error(op));
+        }
+        Ok(Response::new(raw.status, raw.headers, raw.body, ()))
+    }
+
+    /// Serializes the body, then exchanges the request for a read response.
+    async fn send<B, E>(
+        &self,
+        op: &OperationSpec,
+        parts: RequestParts<'_, B>,
+    ) -> Result<RawResponse, Error<E>>
+    where
+        B: Serialize + ?Sized,
+    {
+        let body = match parts.body {
+            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|source| {
+                Error::Serialize {
+                    operation: op.operation_id,
+                    source,
+                }
+            })?)),
+            None => None,
+        };
+        let span = tracing::debug_span!(
+            "http_request",
+            operation = op.operation_id,
+            method = %op.method,
+            path_template = op.path_template,
+        );
+        self.exchange(op, parts.path, parts.query, parts.headers, body)
+            .instrument(span)
+            .await
+            .map_err(|failure| failure.into_error(op.operation_id))
+    }
+
+    /// Builds the URL, sends the request (again, when the policy allows it),
+    /// and reads the final response's body.
+    async fn exchange(
+        &self,
+        op: &OperationSpec,
+        path: &[PathPart<'_>],
+        query: &[(&'static str, String)],
+        headers: &[(&'static str, String)],
+        body: Option<Bytes>,
+    ) -> Result<RawResponse, Failure> {
+        let url = build_url(&self.settings.base_url, path, query).map_err(|invalid| {
+            Failure::InvalidArgument {
+                parameter: invalid.parameter,
+                reason: invalid.reason,
+            }
+        })?;
+        let headers = header_parameters(headers)?;
+        let started = Instant::now();
+        let (outcome, attempts) = self.send_with_retries(op, &url, &headers, body).await;
+        let result = match outcome {
+            Ok(response) => read_response(response, self.settings.max_response_bytes).await,
+            Err(error) => Err(Failure::from_reqwest(error)),
+        };
+        let latency_ms = started.elapsed().as_millis();
+        match &result {
+            Ok(raw) => tracing::debug!(
+                status = raw.status.as_u16(),
+                latency_ms,
+                attempts,
+                "completed"
+            ),
+            Err(failure) => tracing::debug!(error = failure.kind(), latency_ms, attempts, "failed"),
+        }
+        result
+    }
+
+    /// Sends the request, and sends it again while the outcome deserves a
+    /// retry and the policy allows one; returns the last outcome and the
+    /// number of attempts made.
+    async fn send_with_retries(
+        &self,
+        op: &OperationSpec,
+        url: &Url,
+        headers: &HeaderMap,
+        body: Option<Bytes>,
+    ) -> (Result<reqwest::Response, reqwest::Error>, u32) {
+        let mut retry: u32 = 0;
+        loop {
+            let outcome = self.request(op, url, headers, body.clone()).send().await;
+            let Some(cause) = retry_cause(&outcome) else {
+                return (outcome, retry.saturating_add(1));
+            };
+            if !self.settings.retry.allows_retry(op.retry, retry) {
+                return (outcome, retry.saturating_add(1));
+            }
+            let delay = self.settings.retry.backoff(retry);
+            let status = outcome
+                .as_ref()
+                .ok()
+                .map(|response| response.status().as_u16());
+            // The response, if any, is dropped unread: its connection closes
+            // rather than returning to the pool, which is fine for a rare retry.
+            drop(outcome);
+            tracing::warn!(
+                cause,
+                status,
+                retry = retry + 1,
+                delay_ms = delay.as_millis(),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            retry += 1;
+        }
+    }
+
+    /// Prepares one attempt of the request.
+    fn request(
+        &self,
+        op: &OperationSpec,
+        url: &Url,
+        headers: &HeaderMap,
+        body: Option<Bytes>,
+    ) -> reqwest::RequestBuilder {
+        // A malformed `accept` is recorded by reqwest and reported by `send` as
+        // a request error, rather than panicking here.
+        let mut request = self
+            .settings
+            .client
+            .request(op.method.clone(), url.clone())
+            .timeout(self.settings.timeout)
+            .header(ACCEPT, op.accept);
+        if let Some(authorization) = &self.settings.authorization {
+            request = request.header(AUTHORIZATION, authorization.clone());
+        }
+        if let Some(user_agent) = &self.settings.user_agent {
+            request = request.header(USER_AGENT, user_agent.clone());
+        }
+        if !headers.is_empty() {
+            request = request.headers(headers.clone());
+        }
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        }
+        request
+    }
+}
+
+/// Checks the operation's header parameters before anything is sent: a value
+/// with a line break or another control character would corrupt the request.
+fn header_parameters(headers: &[(&'static str, String)]) -> Result<HeaderMap, Failure> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let header_name =
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Failure::InvalidArgument {
+                    parameter: name,
+                    reason: format!("`{name}` is not a valid header name"),
+                }
+            })?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| Failure::InvalidArgument {
+            parameter: name,
+            reason: format!("{value:?} is not valid header text"),
+        })?;
+        map.append(header_name, header_value);
+    }
+    Ok(map)
+}
+
+impl fmt::Debug for Transport {
+    /// Shows the configuration but never the credentials, nor the HTTP client,
+    /// whose default headers may hold the caller's own secrets.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
+        let credentials = if settings.authorization.is_some() {
+            "<redacted>"
+        } else {
+            "<none>"
+        };
+        formatter
+            .debug_struct("Transport")
+            .field("base_url", &settings.base_url.as_str())
+            .field("credentials", &credentials)
+            .field("user_agent", &settings.user_agent)
+            .field("connect_timeout", &settings.connect_timeout)
+            .field("timeout", &settings.timeout)
+            .field("retry", &settings.retry)
+            .field("max_response_bytes", &settings.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RawResponse {
+    /// The error for a status outside `op.success`: [`Error::Api`] when
+    /// the status is documented and its body decodes as `E`.
+    fn into_error<E: DeserializeOwned>(self, op: &OperationSpec) -> Error<E> {
+        if !op.errors.contains(self.status.as_u16()) {
+            return Error::UnexpectedStatus {
+                operation: op.operation_id,
+                status: self.status,
+                headers: self.headers,
+                body: self.body,
+            };
+        }
+        match serde_json::from_slice::<E>(&self.body) {
+            Ok(body) => Error::Api {
+                operation: op.operation_id,
+                status: self.status,
+                headers: self.headers,
+                body,
+                raw_body: self.body,
+            },
+            Err(source) => self.into_decode_error(op, source),
+        }
+    }
+
+    /// The error for a documented status whose body does not decode.
+    fn into_decode_error<E>(self, op: &OperationSpec, source: serde_json::Error) -> Error<E> {
+        Error::Decode {
+            operation: op.operation_id,
+            status: self.status,
+            problem: BodyProblem::classify(&self.body, &source),
+            headers: self.headers,
+            body: self.body,
+            source,
+        }
+    }
+}
+
+/// Why an attempt's outcome deserves a retry, if it does: a connection that
+/// could not be made, or a gateway or unavailable status.
+fn retry_cause(outcome: &Result<reqwest::Response, reqwest::Error>) -> Option<&'static str> {
+    match outcome {
+        Ok(response) if is_retryable_status(response.status()) => Some("status"),
+        Err(error) if error.is_connect() => Some("connect"),
+        _ => None,
+    }
+}
+
+/// Reads a response's body in full, refusing one larger than `limit` bytes.
+async fn read_response(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<RawResponse, Failure> {
+    let status = response.status();
+    let too_large = |response: reqwest::Response| Failure::BodyTooLarge {
+        status,
+        headers: response.headers().clone(),
+        limit,
+    };
+    // A declared length over the limit is refused before reading anything; a
+    // body without one (or lying about it) is counted as it arrives.
+    let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit_u64)
+    {
+        return Err(too_large(response));
+    }
+    let mut body = BytesMut::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if chunk.len() > limit.saturating_sub(body.len()) => {
+                return Err(too_large(response));
+            }
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(source) => {
+                return Err(Failure::BodyRead {
+                    status,
+                    headers: response.headers().clone(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(RawResponse {
+        status,
+        headers: std::mem::take(response.headers_mut()),
+        body: body.freeze(),
+    })
+}

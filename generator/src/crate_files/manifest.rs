@@ -1,0 +1,197 @@
+//! The generated crate's `Cargo.toml`: its package facts from [`Settings`] and the API
+//! document, and the dependencies its runtime needs, at the versions it was tested with.
+
+use crate::ir::Api;
+use crate::settings::Settings;
+
+/// The oldest Rust the generated crate builds with; written as its `rust-version`.
+pub(crate) const RUST_VERSION: &str = "1.85";
+
+/// The edition of the generated crate.
+const EDITION: &str = "2021";
+
+/// One dependency of every generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dependency {
+    /// The crate's name on crates.io.
+    pub(crate) name: &'static str,
+    /// The version the runtime was tested with, written as a caret requirement.
+    pub(crate) version: &'static str,
+    /// Whether the crate's default features stay on.
+    pub(crate) default_features: bool,
+    /// The features turned on.
+    pub(crate) features: &'static [&'static str],
+}
+
+/// What the runtime and the generated modules use, and nothing more. The versions are those
+/// the workspace's `Cargo.lock` resolves for `generator/runtime`, which is where the runtime is
+/// tested; `generator/tests/manifest.rs` fails when the two drift apart.
+pub(crate) const DEPENDENCIES: &[Dependency] = &[
+    Dependency {
+        name: "base64",
+        version: "0.23.1",
+        default_features: true,
+        features: &[],
+    },
+    Dependency {
+        name: "bytes",
+        version: "1.12.1",
+        default_features: true,
+        features: &[],
+    },
+    Dependency {
+        name: "chrono",
+        version: "0.4.45",
+        default_features: false,
+        features: &["std"],
+    },
+    Dependency {
+        name: "reqwest",
+        version: "0.13.5",
+        default_features: false,
+        features: &["rustls"],
+    },
+    Dependency {
+        name: "rust_decimal",
+        version: "1.43.0",
+        default_features: false,
+        features: &["std", "serde-with-arbitrary-precision"],
+    },
+    Dependency {
+        name: "serde",
+        version: "1.0.229",
+        default_features: true,
+        features: &["derive"],
+    },
+    Dependency {
+        name: "serde_json",
+        version: "1.0.154",
+        default_features: true,
+        features: &["arbitrary_precision"],
+    },
+    Dependency {
+        name: "thiserror",
+        version: "2.0.21",
+        default_features: true,
+        features: &[],
+    },
+    Dependency {
+        name: "tokio",
+        version: "1.54.1",
+        default_features: false,
+        features: &["time"],
+    },
+    Dependency {
+        name: "tracing",
+        version: "0.1.44",
+        default_features: true,
+        features: &[],
+    },
+];
+
+/// The text of `Cargo.toml`, after its header line.
+pub(crate) fn manifest_text(api: &Api, settings: &Settings) -> String {
+    let description = format!(
+        "Typed async client for the {}, generated from {}",
+        api.title.trim(),
+        settings.source_name()
+    );
+    let mut lines = vec![
+        "[package]".to_owned(),
+        format!("name = {}", toml_string(settings.crate_name())),
+        format!("version = {}", toml_string(settings.crate_version())),
+        format!("edition = {}", toml_string(EDITION)),
+        format!("rust-version = {}", toml_string(RUST_VERSION)),
+        format!("description = {}", toml_string(&description)),
+        String::new(),
+        "[dependencies]".to_owned(),
+    ];
+    lines.extend(DEPENDENCIES.iter().map(dependency_line));
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `name = { version = "…", … }`.
+fn dependency_line(dependency: &Dependency) -> String {
+    let mut entries = vec![format!("version = {}", toml_string(dependency.version))];
+    if !dependency.default_features {
+        entries.push("default-features = false".to_owned());
+    }
+    if !dependency.features.is_empty() {
+        let features: Vec<String> = dependency
+            .features
+            .iter()
+            .map(|feature| toml_string(feature))
+            .collect();
+        entries.push(format!("features = [{}]", features.join(", ")));
+    }
+    format!("{} = {{ {} }}", dependency.name, entries.join(", "))
+}
+
+/// A TOML basic string: quoted, with `"`, `\` and control characters escaped, so any text
+/// (an API title is free text) stays one valid value.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            control if control.is_control() => {
+                quoted.push_str(&format!("\\u{:04X}", u32::from(control)));
+            }
+            other => quoted.push(other),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_any_text_as_one_toml_string() {
+        let cases = [
+            ("plain", "\"plain\""),
+            ("a \"b\" \\c", "\"a \\\"b\\\" \\\\c\""),
+            ("line\nbreak\ttab", "\"line\\nbreak\\ttab\""),
+            ("bell\u{7}", "\"bell\\u0007\""),
+            ("é", "\"é\""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(toml_string(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn writes_each_dependency_with_its_features() {
+        let line = dependency_line(&Dependency {
+            name: "reqwest",
+            version: "0.13.5",
+            default_features: false,
+            features: &["rustls", "http2"],
+        });
+        assert_eq!(
+            line,
+            "reqwest = { version = \"0.13.5\", default-features = false, features = [\"rustls\", \"http2\"] }"
+        );
+    }
+
+    #[test]
+    fn dependencies_are_sorted_and_unique() {
+        let names: Vec<&str> = DEPENDENCIES
+            .iter()
+            .map(|dependency| dependency.name)
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+}

@@ -1,0 +1,43 @@
+//! The whole generated crate: the Rust emitted from the document, the runtime copied from its
+//! one source, and the manifest, each with the `@generated` header, sorted by path.
+
+pub(crate) mod manifest;
+mod runtime;
+
+use crate::emit;
+use crate::error::{Error, Errors};
+use crate::ir::Api;
+use crate::render::{self, CommentSyntax};
+use crate::settings::{OutputFile, Settings};
+
+/// Every file of the crate, or every file that failed to render.
+pub(crate) fn crate_files(api: &Api, settings: &Settings) -> Result<Vec<OutputFile>, Errors> {
+    let mut files = Vec::new();
+    let mut errors: Vec<Error> = Vec::new();
+    for emitted in emit::emit_files(api, settings) {
+        match render::render_rust(&emitted, settings) {
+            Ok(contents) => files.push(OutputFile {
+                path: emitted.path.to_owned(),
+                contents,
+            }),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    files.extend(runtime::runtime_files().map(|(path, source)| OutputFile {
+        path: path.to_owned(),
+        contents: render::with_header(settings, CommentSyntax::DoubleSlash, &source),
+    }));
+    files.push(OutputFile {
+        path: "Cargo.toml".to_owned(),
+        contents: render::with_header(
+            settings,
+            CommentSyntax::Hash,
+            &manifest::manifest_text(api, settings),
+        ),
+    });
+    files.sort_by(|left, right| left.path.cmp(&right.path));
+    Ok(files)
+}

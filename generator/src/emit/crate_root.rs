@@ -1,0 +1,75 @@
+//! `lib.rs`: the crate's documentation (from the document's `info`), its module declarations
+//! and the re-exports users name first.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_lines, ident};
+use crate::ir::{Api, Docs};
+use crate::settings::Settings;
+
+/// The whole `lib.rs`.
+pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
+    let docs = crate_docs(api, settings);
+    let docs = quote! { #(#![doc = #docs])* };
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        // The generated modules are formatted by prettyplease, not rustfmt; `rustfmt::skip`
+        // keeps a stable `cargo fmt --check` from rewriting checked-in output.
+        #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
+        pub mod models;
+        #[rustfmt::skip]
+        pub mod runtime;
+
+        pub use client::{Client, DEFAULT_BASE_URL};
+    }
+}
+
+/// The crate docs, one string per line: the API's title and description, where it came from,
+/// a first example, and a map of the modules.
+fn crate_docs(api: &Api, settings: &Settings) -> Vec<String> {
+    let library = ident(&settings.library_name());
+    let base_url = if api.default_base_url.is_empty() {
+        "    .base_url(\"https://api.example.com\") // the document names no absolute server\n"
+    } else {
+        ""
+    };
+    let mut text = format!(
+        "A typed async client for the {}, generated from its OpenAPI document.\n\n{}\n\n",
+        api.title_docs, api.docs.text
+    );
+    text.push_str(&format!(
+        "API version `{}`. The files with an `@generated` header are output of\n`{}` from \
+         `{}`:\nedit the document and run the command again, not the files.\n\n",
+        api.version.replace('`', "'"),
+        settings.command().replace('`', "'"),
+        settings.source_name().replace('`', "'"),
+    ));
+    text.push_str(&format!(
+        "```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {library}::Client::builder()\n\
+         {base_url}    .build()?;\n\
+         # let _ = client;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n"
+    ));
+    text.push_str(
+        "- [`Client`]: one async method per operation, named from its `operationId`. Required\n  \
+         inputs are arguments; optional ones are setters on the returned request builder,\n  \
+         which sends when awaited. The client needs a Tokio runtime with timers enabled.\n\
+         - [`models`]: one type per schema of the document, with the exact wire names.\n\
+         - [`runtime`]: the support the generated code stands on: transport, errors, retries,\n  \
+         authentication and the lenient [`runtime::DateTime`].",
+    );
+    doc_lines(&Docs {
+        text,
+        notes: Vec::new(),
+    })
+}
