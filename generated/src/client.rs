@@ -5,8 +5,13 @@
 pub const DEFAULT_BASE_URL: &str = "https://api.mykaarma.com/payment";
 /// A client for the myKaarma Payments API: one async method per operation.
 ///
-/// Build one with [`Client::builder`]. Cloning is cheap: clones share one
-/// configuration and one connection pool.
+/// Build one with [`Client::builder`]. Cloning is cheap: clones share one configuration and one connection pool.
+///
+/// Its methods must run inside a Tokio runtime with timers enabled (reqwest, which sends the requests, needs one); outside one they panic.
+///
+/// Credentials, by the document's security schemes:
+///
+/// - `basicAuth`: HTTP basic authentication: `ClientBuilder::basic_auth`.
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: super::runtime::Transport,
@@ -18,8 +23,8 @@ impl ::std::convert::From<super::runtime::Transport> for Client {
 }
 impl Client {
     /// A builder for a client; it starts from [`DEFAULT_BASE_URL`] and no credentials.
-    /// Its other defaults (timeouts, retry policy, size limit) are documented on
-    /// [`ClientBuilder`](super::runtime::ClientBuilder).
+    /// Its other defaults (timeouts, retry and redirect policies, size limit) are
+    /// documented on [`ClientBuilder`](super::runtime::ClientBuilder).
     pub fn builder() -> super::runtime::ClientBuilder<Self> {
         super::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
     }
@@ -43,8 +48,6 @@ impl Client {
     ///
     /// `x-api-scope-level`: DepartmentScope
     ///
-    /// `x-seed-pages`: 001_ac7e850024364f11.txt
-    ///
     /// Arguments:
     ///
     /// - `department_uuid`: UUID of the dealer department the call acts for (DepartmentScope).
@@ -57,42 +60,40 @@ impl Client {
         super::runtime::Response<super::models::AggregatedPaymentRequestResponse>,
         super::runtime::Error<super::models::ErrorResponse>,
     > {
-        const OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
+        static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "createAndSendPaymentRequest",
             method: super::runtime::Method::POST,
             path_template: "/aggregator/v1/departments/{departmentUuid}/payment-requests",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
-            success: super::runtime::Statuses {
-                codes: &[200],
-                classes: &[],
-                others: false,
-            },
-            errors: super::runtime::Statuses {
+            documented_errors: super::runtime::Statuses {
                 codes: &[400, 401, 500],
                 classes: &[],
                 others: false,
             },
         };
-        let path = [
-            super::runtime::PathPart::Literal("aggregator"),
-            super::runtime::PathPart::Literal("v1"),
-            super::runtime::PathPart::Literal("departments"),
-            super::runtime::PathPart::Param {
-                name: "departmentUuid",
-                value: department_uuid,
-            },
-            super::runtime::PathPart::Literal("payment-requests"),
-        ];
-        let query: [(&'static str, ::std::string::String); 0] = [];
-        let headers: [(&'static str, ::std::string::String); 0] = [];
-        let parts = super::runtime::RequestParts {
-            path: &path,
-            query: &query,
-            headers: &headers,
-            body: ::std::option::Option::Some(body),
-        };
-        self.transport.execute(&OPERATION, parts).await
+        let mut request = super::runtime::Request::new(&OPERATION);
+        request.path_literal("aggregator");
+        request.path_literal("v1");
+        request.path_literal("departments");
+        request
+            .path_param(
+                "departmentUuid",
+                &department_uuid,
+                super::runtime::ParamStyle::Simple,
+                false,
+            );
+        request.path_literal("payment-requests");
+        request.json_body("application/json", &body);
+        self.transport
+            .execute(
+                request,
+                super::runtime::decode_json::<
+                    super::models::AggregatedPaymentRequestResponse,
+                >,
+                super::runtime::decode_json::<super::models::ErrorResponse>,
+            )
+            .await
     }
     /// Get a payment request
     ///
@@ -110,8 +111,6 @@ impl Client {
     /// `x-api-scope`: payment.payisland
     ///
     /// `x-api-scope-level`: ServiceSubscriberScope
-    ///
-    /// `x-seed-pages`: 002_0f6eea2c27529a6f.txt 004_e6e27afb196b352c.txt
     ///
     /// Arguments:
     ///
@@ -138,8 +137,6 @@ impl Client {
     ///
     /// `x-api-scope-level`: DepartmentScope
     ///
-    /// `x-seed-pages`: 003_7187ffa409c5fab5.txt
-    ///
     /// Arguments:
     ///
     /// - `department_uuid`: UUID of the dealer department the call acts for (DepartmentScope).
@@ -152,41 +149,39 @@ impl Client {
         super::runtime::Response<super::models::InvoicePaymentRequestResponse>,
         super::runtime::Error<super::models::ErrorResponse>,
     > {
-        const OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
+        static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "sendPaymentRequest",
             method: super::runtime::Method::POST,
             path_template: "/v4/departments/{departmentUuid}/payment-requests",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
-            success: super::runtime::Statuses {
-                codes: &[200],
-                classes: &[],
-                others: false,
-            },
-            errors: super::runtime::Statuses {
+            documented_errors: super::runtime::Statuses {
                 codes: &[400, 401, 500],
                 classes: &[],
                 others: false,
             },
         };
-        let path = [
-            super::runtime::PathPart::Literal("v4"),
-            super::runtime::PathPart::Literal("departments"),
-            super::runtime::PathPart::Param {
-                name: "departmentUuid",
-                value: department_uuid,
-            },
-            super::runtime::PathPart::Literal("payment-requests"),
-        ];
-        let query: [(&'static str, ::std::string::String); 0] = [];
-        let headers: [(&'static str, ::std::string::String); 0] = [];
-        let parts = super::runtime::RequestParts {
-            path: &path,
-            query: &query,
-            headers: &headers,
-            body: ::std::option::Option::Some(body),
-        };
-        self.transport.execute(&OPERATION, parts).await
+        let mut request = super::runtime::Request::new(&OPERATION);
+        request.path_literal("v4");
+        request.path_literal("departments");
+        request
+            .path_param(
+                "departmentUuid",
+                &department_uuid,
+                super::runtime::ParamStyle::Simple,
+                false,
+            );
+        request.path_literal("payment-requests");
+        request.json_body("application/json", &body);
+        self.transport
+            .execute(
+                request,
+                super::runtime::decode_json::<
+                    super::models::InvoicePaymentRequestResponse,
+                >,
+                super::runtime::decode_json::<super::models::ErrorResponse>,
+            )
+            .await
     }
     /// Send a payment request to a customer's phone or e-mail
     ///
@@ -201,10 +196,6 @@ impl Client {
     ///
     /// `x-api-scope-level`: ServiceSubscriberScope
     ///
-    /// `x-reconstructed`: The page's request panel never rendered, so it shows no method or path. It has a required JSON body and no path parameters, so the method is POST; its scope is that of POST /kpayment/v1/sendInvoice and every ServiceSubscriberScope operation lives under /kpayment/v1/\<camelCaseAction\>, so the path is /kpayment/v1/sendPaymentRequestMobile (public-docs-facts.md, "Identity of the pages").
-    ///
-    /// `x-seed-pages`: 000_062b6dc9afbd62f9.txt
-    ///
     /// Arguments:
     ///
     /// - `body`: The request body.
@@ -215,40 +206,35 @@ impl Client {
         super::runtime::Response<super::models::MobilePaymentRequestResponse>,
         super::runtime::Error<super::models::ErrorResponse>,
     > {
-        const OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
+        static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "sendPaymentRequestMobile",
             method: super::runtime::Method::POST,
             path_template: "/kpayment/v1/sendPaymentRequestMobile",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
-            success: super::runtime::Statuses {
-                codes: &[200],
-                classes: &[],
-                others: false,
-            },
-            errors: super::runtime::Statuses {
+            documented_errors: super::runtime::Statuses {
                 codes: &[400, 401, 500],
                 classes: &[],
                 others: false,
             },
         };
-        let path = [
-            super::runtime::PathPart::Literal("kpayment"),
-            super::runtime::PathPart::Literal("v1"),
-            super::runtime::PathPart::Literal("sendPaymentRequestMobile"),
-        ];
-        let query: [(&'static str, ::std::string::String); 0] = [];
-        let headers: [(&'static str, ::std::string::String); 0] = [];
-        let parts = super::runtime::RequestParts {
-            path: &path,
-            query: &query,
-            headers: &headers,
-            body: ::std::option::Option::Some(body),
-        };
-        self.transport.execute(&OPERATION, parts).await
+        let mut request = super::runtime::Request::new(&OPERATION);
+        request.path_literal("kpayment");
+        request.path_literal("v1");
+        request.path_literal("sendPaymentRequestMobile");
+        request.json_body("application/json", &body);
+        self.transport
+            .execute(
+                request,
+                super::runtime::decode_json::<
+                    super::models::MobilePaymentRequestResponse,
+                >,
+                super::runtime::decode_json::<super::models::ErrorResponse>,
+            )
+            .await
     }
 }
-/// The request of [`Client::get_payment_request`]: set its optional inputs, then `.await` it.
+/// The request of [`Client::get_payment_request`]: set its inputs, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetPaymentRequest<'a> {
@@ -274,44 +260,34 @@ impl<'a> GetPaymentRequest<'a> {
         super::runtime::Error<super::models::ErrorResponse>,
     > {
         let GetPaymentRequest { client, guid, extend } = self;
-        const OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
+        static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "getPaymentRequest",
             method: super::runtime::Method::GET,
             path_template: "/kpayment/v1/paymentrequest/{guid}",
             retry: super::runtime::RetryClass::Idempotent,
             accept: "application/json, */*",
-            success: super::runtime::Statuses {
-                codes: &[200],
-                classes: &[],
-                others: false,
-            },
-            errors: super::runtime::Statuses {
+            documented_errors: super::runtime::Statuses {
                 codes: &[400, 401, 500],
                 classes: &[],
                 others: false,
             },
         };
-        let path = [
-            super::runtime::PathPart::Literal("kpayment"),
-            super::runtime::PathPart::Literal("v1"),
-            super::runtime::PathPart::Literal("paymentrequest"),
-            super::runtime::PathPart::Param {
-                name: "guid",
-                value: guid,
-            },
-        ];
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let ::std::option::Option::Some(value) = extend {
-            query.push(("extend", value.to_string()));
+        let mut request = super::runtime::Request::new(&OPERATION);
+        request.path_literal("kpayment");
+        request.path_literal("v1");
+        request.path_literal("paymentrequest");
+        request.path_param("guid", &guid, super::runtime::ParamStyle::Simple, false);
+        if let ::std::option::Option::Some(value) = &extend {
+            request.query("extend", value, super::runtime::ParamStyle::Form, true);
         }
-        let headers: [(&'static str, ::std::string::String); 0] = [];
-        let parts = super::runtime::RequestParts {
-            path: &path,
-            query: &query,
-            headers: &headers,
-            body: ::std::option::Option::None::<&()>,
-        };
-        client.transport.execute(&OPERATION, parts).await
+        client
+            .transport
+            .execute(
+                request,
+                super::runtime::decode_json::<super::models::PaymentRequestDetails>,
+                super::runtime::decode_json::<super::models::ErrorResponse>,
+            )
+            .await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetPaymentRequest<'a> {

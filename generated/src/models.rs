@@ -12,11 +12,11 @@ pub struct AggregatedPaymentRequest {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `description` field.
     ///
     /// Wire name: `description`.
@@ -35,11 +35,11 @@ pub struct AggregatedPaymentRequest {
     /// Wire name: `refundedAmount`.
     #[serde(
         rename = "refundedAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub refunded_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub refunded_amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `paidDate` field.
     ///
     /// Format: `date-time`.
@@ -1095,7 +1095,7 @@ pub struct Dealer {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub latitude: ::std::option::Option<f32>,
+    pub latitude: ::std::option::Option<f64>,
     /// The `longitude` field.
     ///
     /// Format: `float`.
@@ -1106,7 +1106,7 @@ pub struct Dealer {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub longitude: ::std::option::Option<f32>,
+    pub longitude: ::std::option::Option<f64>,
     /// The `altitude` field.
     ///
     /// Format: `float`.
@@ -1117,7 +1117,7 @@ pub struct Dealer {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub altitude: ::std::option::Option<f32>,
+    pub altitude: ::std::option::Option<f64>,
     /// The `isSystemDealer` field.
     ///
     /// Wire name: `isSystemDealer`.
@@ -1187,11 +1187,11 @@ pub struct DealerOrder {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `orderDate` field.
     ///
     /// Format: `date-time`.
@@ -1362,11 +1362,11 @@ pub struct DealerOrder {
     /// Wire name: `paidAmount`.
     #[serde(
         rename = "paidAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub paid_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub paid_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Delivery amount, in currency units.
     ///
     /// Format: `decimal`.
@@ -1376,11 +1376,11 @@ pub struct DealerOrder {
     /// Wire name: `deliveryAmount`.
     #[serde(
         rename = "deliveryAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub delivery_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub delivery_amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `customerSignatureUrl` field.
     ///
     /// Wire name: `customerSignatureUrl`.
@@ -1521,11 +1521,11 @@ pub struct Invoice {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `invoiceDate` field.
     ///
     /// Format: `date-time`.
@@ -1555,11 +1555,11 @@ pub struct Invoice {
     /// Wire name: `refundedAmount`.
     #[serde(
         rename = "refundedAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub refunded_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub refunded_amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `paidDate` field.
     ///
     /// Format: `date-time`.
@@ -1879,11 +1879,11 @@ pub struct MobilePaymentRequest {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `description` field.
     ///
     /// Wire name: `description`.
@@ -2188,11 +2188,11 @@ pub struct PaymentDealerOrder {
     /// Wire name: `paidAmount`.
     #[serde(
         rename = "paidAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub paid_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub paid_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Order amount, in currency units.
     ///
     /// Format: `decimal`.
@@ -2202,11 +2202,11 @@ pub struct PaymentDealerOrder {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `dealerOrderSyncDate` field.
     ///
     /// Format: `date-time`.
@@ -2298,11 +2298,11 @@ pub struct PaymentRequest {
     /// Wire name: `amount`.
     #[serde(
         rename = "amount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub amount: ::std::option::Option<super::runtime::Decimal>,
     /// The `timeStamp` field.
     ///
     /// Format: `date-time`.
@@ -2408,11 +2408,11 @@ pub struct PaymentRequest {
     /// Wire name: `salesTax`.
     #[serde(
         rename = "salesTax",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sales_tax: ::std::option::Option<::rust_decimal::Decimal>,
+    pub sales_tax: ::std::option::Option<super::runtime::Decimal>,
     /// Largest surcharge allowed, in currency units.
     ///
     /// Format: `decimal`.
@@ -2422,11 +2422,11 @@ pub struct PaymentRequest {
     /// Wire name: `maxSurcharge`.
     #[serde(
         rename = "maxSurcharge",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub max_surcharge: ::std::option::Option<::rust_decimal::Decimal>,
+    pub max_surcharge: ::std::option::Option<super::runtime::Decimal>,
     /// Largest surcharge allowed, as a percentage.
     ///
     /// Format: `decimal`.
@@ -2436,11 +2436,11 @@ pub struct PaymentRequest {
     /// Wire name: `maxSurchargePercent`.
     #[serde(
         rename = "maxSurchargePercent",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub max_surcharge_percent: ::std::option::Option<::rust_decimal::Decimal>,
+    pub max_surcharge_percent: ::std::option::Option<super::runtime::Decimal>,
     /// The `isDualPricing` field.
     ///
     /// Wire name: `isDualPricing`.
@@ -2618,11 +2618,11 @@ pub struct Transaction {
     /// Wire name: `transAmount`.
     #[serde(
         rename = "transAmount",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub trans_amount: ::std::option::Option<::rust_decimal::Decimal>,
+    pub trans_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Account balance after the transaction, in currency units.
     ///
     /// Format: `decimal`.
@@ -2632,11 +2632,11 @@ pub struct Transaction {
     /// Wire name: `accountBalance`.
     #[serde(
         rename = "accountBalance",
-        with = "::rust_decimal::serde::arbitrary_precision_option",
+        with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub account_balance: ::std::option::Option<::rust_decimal::Decimal>,
+    pub account_balance: ::std::option::Option<super::runtime::Decimal>,
     /// The `transRefNum` field.
     ///
     /// Wire name: `transRefNum`.

@@ -1,12 +1,12 @@
-//! Cross-cutting checks over the lowered IR: rules that no single lowering step can see, or
-//! that emitters rely on without re-checking. One function per rule, each saying why.
-//! A failure of most rules means a generator bug, reported as an internal error; a
-//! recursive type alias is a problem with the spec.
+//! Cross-cutting checks over the lowered IR: rules that no single lowering step can see, and
+//! that emitters rely on without re-checking. One function per rule, each saying why. A
+//! failure here means a generator bug, reported as an internal error with where it is, so
+//! that it surfaces as a message rather than as code that does not compile.
 
 use std::collections::BTreeSet;
 
 use crate::error::{Collector, Errors};
-use crate::ir::{Api, Model, ModelId, ModelKind, Operation, ParamLocation, PathSegment, TypeRef};
+use crate::ir::{Api, ModelKind, Operation, Outcome, ParamLocation, PathSegment};
 
 /// Runs every rule and reports all failures together.
 pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
@@ -14,12 +14,10 @@ pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
     check_model_ids_resolve(api, &mut errors);
     check_models_sorted_and_unique(api, &mut errors);
     check_identifiers_are_valid(api, &mut errors);
-    check_struct_fields_unique(api, &mut errors);
-    check_enum_variants_unique(api, &mut errors);
+    check_member_names_unique(api, &mut errors);
     check_operations_unique(api, &mut errors);
+    check_client_types_unique(api, &mut errors);
     check_operation_arguments(api, &mut errors);
-    check_parameter_types(api, &mut errors);
-    check_aliases_do_not_recurse(api, &mut errors);
     errors.finish(())
 }
 
@@ -27,49 +25,12 @@ fn internal(errors: &mut Collector, at: &str, message: String) {
     errors.push(at, format!("internal error: {message}"));
 }
 
-/// Every type named anywhere in the API, with the pointer of its owner.
-fn all_types(api: &Api) -> Vec<(&str, &TypeRef)> {
-    let mut types: Vec<(&str, &TypeRef)> = Vec::new();
-    for model in &api.models {
-        match &model.kind {
-            ModelKind::Struct(structure) => types.extend(
-                structure
-                    .fields
-                    .iter()
-                    .map(|field| (model.pointer.as_str(), &field.ty)),
-            ),
-            ModelKind::Alias(target) => types.push((model.pointer.as_str(), target)),
-            ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {}
-        }
-    }
-    for operation in &api.operations {
-        let at = operation.path_template.as_str();
-        types.extend(operation.params.iter().map(|param| (at, &param.ty)));
-        types.extend(operation.request_body.iter().map(|body| (at, &body.ty)));
-        types.extend(
-            operation
-                .responses
-                .iter()
-                .filter_map(|response| response.ty.as_ref())
-                .map(|ty| (at, ty)),
-        );
-    }
-    types
-}
-
-fn model_ids(ty: &TypeRef, found: &mut Vec<ModelId>) {
-    match ty {
-        TypeRef::Model(id) => found.push(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => model_ids(inner, found),
-        _ => {}
-    }
-}
-
 /// Emitters look models up by `ModelId` as an index; an id out of range or a model whose own
 /// id is not its index would make them emit the wrong type name.
 fn check_model_ids_resolve(api: &Api, errors: &mut Collector) {
+    let count = api.models.len();
     for (index, model) in api.models.iter().enumerate() {
-        if model.id != ModelId(index) {
+        if model.id.0 != index {
             internal(
                 errors,
                 &model.pointer,
@@ -79,12 +40,25 @@ fn check_model_ids_resolve(api: &Api, errors: &mut Collector) {
                 ),
             );
         }
+        for ty in model.kind.types() {
+            for id in ty.model_ids().into_iter().filter(|id| id.0 >= count) {
+                internal(
+                    errors,
+                    &model.pointer,
+                    format!("type refers to missing model {id:?}"),
+                );
+            }
+        }
     }
-    for (at, ty) in all_types(api) {
-        let mut ids = Vec::new();
-        model_ids(ty, &mut ids);
-        for id in ids.into_iter().filter(|id| id.0 >= api.models.len()) {
-            internal(errors, at, format!("type refers to missing model {id:?}"));
+    for operation in &api.operations {
+        for ty in operation.types() {
+            for id in ty.model_ids().into_iter().filter(|id| id.0 >= count) {
+                internal(
+                    errors,
+                    &operation.path_template,
+                    format!("type refers to missing model {id:?}"),
+                );
+            }
         }
     }
 }
@@ -108,54 +82,97 @@ fn check_models_sorted_and_unique(api: &Api, errors: &mut Collector) {
     }
 }
 
+/// The names a model declares inside itself: fields, variants and the catch-all.
+fn member_names(kind: &ModelKind) -> Vec<&str> {
+    match kind {
+        ModelKind::Struct(structure) => structure
+            .fields
+            .iter()
+            .map(|field| field.rust_name.as_str())
+            .chain(
+                structure
+                    .additional
+                    .iter()
+                    .map(|additional| additional.rust_name.as_str()),
+            )
+            .collect(),
+        ModelKind::StringEnum(string_enum) => string_enum
+            .variants
+            .iter()
+            .map(|variant| variant.rust_name.as_str())
+            .chain([string_enum.catch_all.as_str()])
+            .collect(),
+        ModelKind::IntegerEnum(integer_enum) => integer_enum
+            .variants
+            .iter()
+            .map(|variant| variant.rust_name.as_str())
+            .chain([integer_enum.catch_all.as_str()])
+            .collect(),
+        ModelKind::TaggedUnion(union) => union
+            .variants
+            .iter()
+            .map(|variant| variant.rust_name.as_str())
+            .chain([union.catch_all.as_str()])
+            .collect(),
+        ModelKind::UntaggedUnion(union) => union
+            .variants
+            .iter()
+            .map(|variant| variant.rust_name.as_str())
+            .collect(),
+        ModelKind::MultipartForm(form) => form
+            .fields
+            .iter()
+            .map(|field| field.rust_name.as_str())
+            .collect(),
+        ModelKind::Alias(_) | ModelKind::Newtype(_) => Vec::new(),
+    }
+}
+
 /// Emitters turn names into identifiers without re-checking, and identifier constructors
 /// panic on invalid input; every name must already be a valid (possibly raw) identifier.
 fn check_identifiers_are_valid(api: &Api, errors: &mut Collector) {
     let mut names: Vec<(&str, &str)> = Vec::new();
     for model in &api.models {
         names.push((&model.pointer, &model.rust_name));
-        match &model.kind {
-            ModelKind::Struct(structure) => names.extend(
-                structure
-                    .fields
-                    .iter()
-                    .map(|field| (model.pointer.as_str(), field.rust_name.as_str())),
-            ),
-            ModelKind::StringEnum(string_enum) => {
-                names.extend(
-                    string_enum
-                        .variants
-                        .iter()
-                        .map(|variant| (model.pointer.as_str(), variant.rust_name.as_str())),
-                );
-                names.push((&model.pointer, &string_enum.catch_all));
-            }
-            ModelKind::IntegerEnum(integer_enum) => {
-                names.extend(
-                    integer_enum
-                        .variants
-                        .iter()
-                        .map(|variant| (model.pointer.as_str(), variant.rust_name.as_str())),
-                );
-                names.push((&model.pointer, &integer_enum.catch_all));
-            }
-            ModelKind::Alias(_) => {}
-        }
+        names.extend(
+            member_names(&model.kind)
+                .into_iter()
+                .map(|name| (model.pointer.as_str(), name)),
+        );
     }
     for operation in &api.operations {
-        names.push((&operation.path_template, &operation.rust_name));
+        let at = operation.path_template.as_str();
+        names.push((at, &operation.rust_name));
         names.extend(
             operation
                 .params
                 .iter()
-                .map(|param| (operation.path_template.as_str(), param.rust_name.as_str())),
+                .map(|param| (at, param.rust_name.as_str())),
         );
         names.extend(
             operation
                 .request_body
                 .iter()
-                .map(|body| (operation.path_template.as_str(), body.rust_name.as_str())),
+                .map(|body| (at, body.rust_name.as_str())),
         );
+        names.extend(
+            operation
+                .call
+                .builder
+                .iter()
+                .map(|builder| (at, builder.as_str())),
+        );
+        for outcome in [&operation.call.success, &operation.call.error] {
+            if let Outcome::ByStatus(status_enum) = outcome {
+                names.push((at, &status_enum.rust_name));
+                names.extend(
+                    status_enum
+                        .variants
+                        .iter()
+                        .map(|variant| (at, variant.rust_name.as_str())),
+                );
+            }
+        }
     }
     for (at, name) in names {
         if syn::parse_str::<syn::Ident>(name).is_err() {
@@ -182,21 +199,18 @@ fn check_unique<'a>(
     }
 }
 
-/// Duplicate field names do not compile, and duplicate wire names would make serde reject
-/// every payload.
-fn check_struct_fields_unique(api: &Api, errors: &mut Collector) {
+/// Duplicate fields or variants do not compile; duplicate wire names or values would make
+/// serde reject every payload or `match` arms overlap.
+fn check_member_names_unique(api: &Api, errors: &mut Collector) {
     for model in &api.models {
-        if let ModelKind::Struct(structure) = &model.kind {
-            check_unique(
-                errors,
-                &model.pointer,
-                "field name",
-                structure
-                    .fields
-                    .iter()
-                    .map(|field| field.rust_name.as_str()),
-            );
-            check_unique(
+        check_unique(
+            errors,
+            &model.pointer,
+            "member",
+            member_names(&model.kind).into_iter(),
+        );
+        match &model.kind {
+            ModelKind::Struct(structure) => check_unique(
                 errors,
                 &model.pointer,
                 "wire name",
@@ -204,47 +218,17 @@ fn check_struct_fields_unique(api: &Api, errors: &mut Collector) {
                     .fields
                     .iter()
                     .map(|field| field.wire_name.as_str()),
-            );
-        }
-    }
-}
-
-/// Duplicate variants do not compile, and duplicate values would make `match` arms overlap.
-fn check_enum_variants_unique(api: &Api, errors: &mut Collector) {
-    for model in &api.models {
-        match &model.kind {
-            ModelKind::StringEnum(string_enum) => {
-                let names = string_enum
+            ),
+            ModelKind::StringEnum(string_enum) => check_unique(
+                errors,
+                &model.pointer,
+                "value",
+                string_enum
                     .variants
                     .iter()
-                    .map(|variant| variant.rust_name.as_str());
-                check_unique(
-                    errors,
-                    &model.pointer,
-                    "variant",
-                    names.chain([string_enum.catch_all.as_str()]),
-                );
-                check_unique(
-                    errors,
-                    &model.pointer,
-                    "value",
-                    string_enum
-                        .variants
-                        .iter()
-                        .map(|variant| variant.value.as_str()),
-                );
-            }
+                    .map(|variant| variant.value.as_str()),
+            ),
             ModelKind::IntegerEnum(integer_enum) => {
-                let names = integer_enum
-                    .variants
-                    .iter()
-                    .map(|variant| variant.rust_name.as_str());
-                check_unique(
-                    errors,
-                    &model.pointer,
-                    "variant",
-                    names.chain([integer_enum.catch_all.as_str()]),
-                );
                 let values: Vec<String> = integer_enum
                     .variants
                     .iter()
@@ -257,7 +241,7 @@ fn check_enum_variants_unique(api: &Api, errors: &mut Collector) {
                     values.iter().map(String::as_str),
                 );
             }
-            ModelKind::Struct(_) | ModelKind::Alias(_) => {}
+            _ => {}
         }
     }
 }
@@ -272,6 +256,35 @@ fn check_operations_unique(api: &Api, errors: &mut Collector) {
             .iter()
             .map(|operation| operation.rust_name.as_str()),
     );
+    let reserved: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|operation| crate::names::CLIENT_METHODS.contains(&operation.rust_name.as_str()))
+        .collect();
+    for operation in reserved {
+        internal(
+            errors,
+            &operation.path_template,
+            format!(
+                "operation method `{}` collides with the client's own",
+                operation.rust_name
+            ),
+        );
+    }
+}
+
+/// Request builders and status enums live beside `Client` in the client module.
+fn check_client_types_unique(api: &Api, errors: &mut Collector) {
+    let mut names = vec!["Client"];
+    for operation in &api.operations {
+        names.extend(operation.call.builder.as_deref());
+        for outcome in [&operation.call.success, &operation.call.error] {
+            if let Outcome::ByStatus(status_enum) = outcome {
+                names.push(&status_enum.rust_name);
+            }
+        }
+    }
+    check_unique(errors, "#/paths", "client type", names.into_iter());
 }
 
 /// Parameters and the body become arguments of one method, so their names must differ, and
@@ -288,97 +301,20 @@ fn check_operation_arguments(api: &Api, errors: &mut Collector) {
             .iter()
             .map(|body| body.rust_name.as_str());
         check_unique(errors, at, "argument", arguments.chain(body));
-        check_path_segments(operation, errors);
-    }
-}
-
-fn check_path_segments(operation: &Operation, errors: &mut Collector) {
-    for segment in &operation.path {
-        if let PathSegment::Param(index) = segment {
-            let is_path_param = operation
-                .params
-                .get(*index)
-                .is_some_and(|param| param.location == ParamLocation::Path);
-            if !is_path_param {
-                internal(
-                    errors,
-                    &operation.path_template,
-                    format!("path segment {index} is not a path parameter"),
-                );
+        for segment in &operation.path {
+            if let PathSegment::Param(index) = segment {
+                let is_path_param = operation
+                    .params
+                    .get(*index)
+                    .is_some_and(|param| param.location == ParamLocation::Path);
+                if !is_path_param {
+                    internal(
+                        errors,
+                        at,
+                        format!("path segment {index} is not a path parameter"),
+                    );
+                }
             }
         }
-    }
-}
-
-/// Rust type aliases are expanded eagerly, so an alias that names itself (even inside a
-/// `Vec` or map) does not compile. Only a struct in the cycle would break it.
-fn check_aliases_do_not_recurse(api: &Api, errors: &mut Collector) {
-    for model in &api.models {
-        if let ModelKind::Alias(target) = &model.kind {
-            if alias_reaches(api, target, model.id, &mut BTreeSet::new()) {
-                let message = format!(
-                    "schema `{}` refers to itself only through references, arrays and maps; expected the cycle to pass through an object schema",
-                    model.wire_name
-                );
-                errors.push(&model.pointer, message);
-            }
-        }
-    }
-}
-
-fn alias_reaches(api: &Api, ty: &TypeRef, target: ModelId, seen: &mut BTreeSet<ModelId>) -> bool {
-    let mut ids = Vec::new();
-    model_ids(ty, &mut ids);
-    ids.into_iter().any(|id| {
-        if id == target {
-            return true;
-        }
-        match api.models.get(id.0) {
-            Some(Model {
-                kind: ModelKind::Alias(inner),
-                ..
-            }) if seen.insert(id) => alias_reaches(api, inner, target, seen),
-            _ => false,
-        }
-    })
-}
-
-/// A parameter travels as text. A scalar or an enum has one text form, and an array of them in
-/// the query repeats the parameter (`form` style, exploded); an object or a map has no agreed
-/// text form, so it is refused here rather than guessed at in the emitter.
-fn check_parameter_types(api: &Api, errors: &mut Collector) {
-    for operation in &api.operations {
-        let at = crate::pointer::child(
-            &crate::pointer::child("#/paths", &operation.path_template),
-            &format!("{:?}", operation.method).to_ascii_lowercase(),
-        );
-        for param in &operation.params {
-            let fits = match (&param.ty, param.location) {
-                (TypeRef::Vec(items), ParamLocation::Query) => is_text_value(api, items),
-                (ty, _) => is_text_value(api, ty),
-            };
-            if !fits {
-                errors.push(
-                    &at,
-                    format!(
-                        "unsupported construct: parameter `{}` of type {:?}; supported: a scalar, an enum, or (in the query) an array of those",
-                        param.wire_name, param.ty
-                    ),
-                );
-            }
-        }
-    }
-}
-
-/// Whether a value of `ty` has one text form: a scalar, an enum, or an alias of either.
-fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Model(id) => match api.models.get(id.0).map(|model| &model.kind) {
-            Some(ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)) => true,
-            Some(ModelKind::Alias(target)) => is_text_value(api, target),
-            _ => false,
-        },
-        TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => false,
-        _ => true,
     }
 }

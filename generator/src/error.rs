@@ -1,6 +1,7 @@
 //! Errors: one [`Error`] per problem, located by a JSON pointer into the spec, and a collector
 //! so that every phase reports all the problems it finds instead of stopping at the first.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One problem with the input, located in the spec.
@@ -92,10 +93,14 @@ impl From<Error> for Errors {
     }
 }
 
-/// Collects errors while a phase keeps going, so one run reports every problem.
+/// Collects errors and warnings while a phase keeps going, so one run reports every
+/// problem.
 #[derive(Debug, Default)]
 pub(crate) struct Collector {
     errors: Vec<Error>,
+    warnings: Vec<Warning>,
+    /// `(pointer, message)` of everything recorded, so a repeat is found without a scan.
+    seen: BTreeSet<(String, String)>,
 }
 
 impl Collector {
@@ -104,9 +109,28 @@ impl Collector {
     /// reached from many places.
     pub(crate) fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         let error = Error::new(pointer, message);
-        if !self.errors.contains(&error) {
+        if self
+            .seen
+            .insert((error.pointer.clone(), error.message.clone()))
+        {
             self.errors.push(error);
         }
+    }
+
+    /// Records a warning at `pointer`, once per place and message.
+    pub(crate) fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let warning = Warning::new(pointer, message);
+        if self
+            .seen
+            .insert((warning.pointer.clone(), warning.message.clone()))
+        {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Takes the errors recorded so far, leaving the warnings.
+    pub(crate) fn take_errors(&mut self) -> Vec<Error> {
+        std::mem::take(&mut self.errors)
     }
 
     /// How many problems have been recorded.
@@ -127,12 +151,19 @@ impl Collector {
         Errors(self.errors)
     }
 
-    /// Returns `value` when nothing was recorded, and every recorded error otherwise.
-    pub(crate) fn finish<T>(self, value: T) -> Result<T, Errors> {
+    /// Returns `value` and the warnings when no error was recorded, and every recorded error
+    /// otherwise.
+    pub(crate) fn finish_with_warnings<T>(self, value: T) -> Result<(T, Vec<Warning>), Errors> {
         if self.errors.is_empty() {
-            Ok(value)
+            Ok((value, self.warnings))
         } else {
             Err(Errors(self.errors))
         }
+    }
+
+    /// Returns `value` when nothing was recorded, and every recorded error otherwise. For
+    /// phases that never warn.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, Errors> {
+        self.finish_with_warnings(value).map(|(value, _)| value)
     }
 }

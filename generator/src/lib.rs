@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per phase:
 //!
-//! 1. [`load`](crate::load()) (`load.rs`): YAML text → `openapiv3::OpenAPI`, checking the
-//!    version is 3.0.x and reporting YAML errors with their line and column.
+//! 1. [`load`](crate::load()) (`load/`): JSON or YAML text → `openapiv3::OpenAPI`, checking
+//!    the version is 3.0.x and reporting every problem located.
 //! 2. [`lower`](crate::lower()) (`lower/`): the document → the typed IR in [`ir`]. Every
 //!    decision is made here: names (through `names.rs`), `$ref` resolution, optionality,
 //!    boxing, type mapping and documentation text. Problems are collected, not fatal one by
@@ -38,20 +38,57 @@ pub mod write;
 
 pub use command::{run_generate, CommandError, GenerateRequest, GenerateSummary};
 pub use error::{Error, Errors, Location, Warning};
+pub use load::Document;
+pub use lower::TypingStats;
 pub use settings::{Output, OutputFile, Settings};
 pub use write::{write_crate, Mode, WriteError, WriteReport};
 
-/// Parses an OpenAPI 3.0.x document from YAML (or JSON) text. This is the one loading
+/// Parses an OpenAPI 3.0.x document from JSON or YAML text. This is the one loading
 /// function: everything that reads the spec goes through it.
-pub fn load(spec_yaml: &str) -> Result<openapiv3::OpenAPI, Errors> {
-    load::load_spec(spec_yaml)
+///
+/// # Errors
+///
+/// Every problem found, each located by JSON pointer (and by line and column for syntax
+/// errors).
+pub fn load(spec_text: &str) -> Result<Document, Errors> {
+    load::load_document(spec_text)
+}
+
+/// A lowered document: the checked IR, the warnings of loading and lowering, and how much of
+/// it is typed precisely.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The IR.
+    pub api: ir::Api,
+    /// What could not be typed precisely, or was read in the one sensible way.
+    pub warnings: Vec<Warning>,
+    /// Schema positions lowered, and those that fell back to any JSON value.
+    pub stats: TypingStats,
 }
 
 /// Lowers a loaded document into the checked IR, or reports every problem found.
-pub fn lower(spec: &openapiv3::OpenAPI) -> Result<ir::Api, Errors> {
-    let api = lower::lower_api(spec)?;
+///
+/// # Errors
+///
+/// Every problem of an invalid document, each located.
+pub fn lower(document: &Document) -> Result<Lowered, Errors> {
+    let lowered = lower::lower_api(document);
+    if !document.errors.is_empty() {
+        let mut errors = document.errors.clone();
+        if let Err(more) = lowered {
+            errors.extend(more.0);
+        }
+        return Err(Errors(errors));
+    }
+    let (api, lowering_warnings, stats) = lowered?;
     check::check_api(&api)?;
-    Ok(api)
+    let mut warnings = document.warnings.clone();
+    warnings.extend(lowering_warnings);
+    Ok(Lowered {
+        api,
+        warnings,
+        stats,
+    })
 }
 
 /// Generates the whole client crate from the document's text: load, lower, check, emit and
@@ -67,11 +104,27 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Output, Errors> 
     if !problems.is_empty() {
         return Err(Errors(problems));
     }
-    let spec = load(spec_text)?;
-    let api = lower(&spec)?;
-    let files = crate_files::crate_files(&api, settings)?;
+    let document = load(spec_text)?;
+    let lowered = lower(&document)?;
+    drop(document);
+    if settings.deny_warnings() && !lowered.warnings.is_empty() {
+        return Err(Errors(
+            lowered
+                .warnings
+                .into_iter()
+                .map(|warning| {
+                    Error::new(
+                        warning.pointer,
+                        format!("{} (a warning, denied)", warning.message),
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let files = crate_files::crate_files(&lowered.api, settings)?;
     Ok(Output {
         files,
-        warnings: Vec::new(),
+        warnings: lowered.warnings,
+        stats: lowered.stats,
     })
 }

@@ -112,19 +112,152 @@ fn escape(case: Case, plain: &str) -> String {
     }
 }
 
+/// The client type's own method names (and those of the traits it implements, which a
+/// generated method would shadow or trip Clippy over: `new` that does not return `Self`).
+/// Operations that want one of them get a numbered name (`builder_2`).
+pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "transport",
+    "new",
+    "clone",
+    "clone_from",
+    "default",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "eq",
+    "ne",
+    "hash",
+];
+
+/// The names the generated methods and request builders use for their own locals and fields;
+/// a parameter that wants one gets a numbered name instead.
+pub(crate) const CALL_LOCALS: &[&str] = &["client", "request", "send", "into_future"];
+
+/// The variant name of a response status in a status enum: the status's reason phrase
+/// (`Created`, `NotFound`), `Status299` for a code without one, `Status4xx` for a range and
+/// `Default` for `default`.
+pub(crate) fn status_variant_name(status: crate::ir::Status) -> String {
+    use crate::ir::Status;
+    const REASONS: &[(u16, &str)] = &[
+        (200, "Ok"),
+        (201, "Created"),
+        (202, "Accepted"),
+        (203, "NonAuthoritativeInformation"),
+        (204, "NoContent"),
+        (205, "ResetContent"),
+        (206, "PartialContent"),
+        (207, "MultiStatus"),
+        (208, "AlreadyReported"),
+        (226, "ImUsed"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (307, "TemporaryRedirect"),
+        (308, "PermanentRedirect"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (418, "ImATeapot"),
+        (421, "MisdirectedRequest"),
+        (422, "UnprocessableEntity"),
+        (423, "Locked"),
+        (424, "FailedDependency"),
+        (425, "TooEarly"),
+        (426, "UpgradeRequired"),
+        (428, "PreconditionRequired"),
+        (429, "TooManyRequests"),
+        (431, "RequestHeaderFieldsTooLarge"),
+        (451, "UnavailableForLegalReasons"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+        (507, "InsufficientStorage"),
+        (508, "LoopDetected"),
+        (511, "NetworkAuthenticationRequired"),
+    ];
+    match status {
+        Status::Code(code) => REASONS
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map_or_else(
+                || format!("Status{code}"),
+                |(_, reason)| (*reason).to_owned(),
+            ),
+        Status::Range(class) => format!("Status{class}xx"),
+        Status::Default => "Default".to_owned(),
+    }
+}
+
 /// The name of an inline model nested in `parent` under `part`, for example
 /// (`Invoice`, `customer`) → `InvoiceCustomer` or (`ListInvoices`, `201`) → `ListInvoices201`.
 pub(crate) fn nested_type_name(parent: &str, part: &str) -> String {
     convert(TYPE, &format!("{parent} {part}"))
 }
 
+/// A type name for the schema at a JSON pointer that a `$ref` points to: its last few
+/// meaningful segments (schema, property, path, method and status names), without the
+/// structural words of the document (`properties`, `content`, media types, ...):
+/// `#/paths/~1pets/get/responses/200/content/application~1json/schema` → `PetsGet200`.
+pub(crate) fn pointer_type_name(pointer: &str) -> String {
+    const STRUCTURAL: &[&str] = &[
+        "#",
+        "components",
+        "schemas",
+        "properties",
+        "items",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "content",
+        "schema",
+        "paths",
+        "responses",
+        "requestBody",
+        "requestBodies",
+        "parameters",
+        "headers",
+    ];
+    let meaningful: Vec<String> = pointer
+        .split('/')
+        .map(crate::pointer::unescape)
+        .filter(|segment| !STRUCTURAL.contains(&segment.as_str()))
+        .filter(|segment| !segment.contains('/') || segment.starts_with('/'))
+        .collect();
+    let start = meaningful.len().saturating_sub(4);
+    convert(TYPE, &meaningful[start..].join(" "))
+}
+
 /// The variant name for an integer code without an `x-enum-varnames` entry: `V100`, `VNeg1`.
-pub(crate) fn integer_variant_name(value: i64) -> String {
+pub(crate) fn integer_variant_name(value: i128) -> String {
     convert(VARIANT, &format!("V {}", integer_suffix(value)))
 }
 
 /// The collision suffix for an integer code: `100009`, or `Neg1` for `-1`.
-pub(crate) fn integer_suffix(value: i64) -> String {
+pub(crate) fn integer_suffix(value: i128) -> String {
     if value < 0 {
         format!("Neg{}", value.unsigned_abs())
     } else {
@@ -252,6 +385,16 @@ mod tests {
         assert_eq!(nested_type_name("Self_", "item"), "SelfItem");
         assert_eq!(nested_type_name("ListInvoices", "201"), "ListInvoices201");
         assert_eq!(integer_variant_name(100), "V100");
+        assert_eq!(
+            pointer_type_name(
+                "#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema"
+            ),
+            "PetsIdGet200"
+        );
+        assert_eq!(
+            pointer_type_name("#/components/schemas/Pet/properties/tag"),
+            "PetTag"
+        );
         assert_eq!(integer_variant_name(-1), "VNeg1");
     }
 

@@ -165,6 +165,8 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// What degraded to a general type, each located; empty for a fully typed document.
     pub warnings: Vec<Warning>,
+    /// How much of the document is typed precisely.
+    pub stats: crate::lower::TypingStats,
 }
 
 /// One generated file.

@@ -33,8 +33,8 @@ fn fixtures_lower_to_the_expected_ir() {
     insta::glob!("../fixtures", "*.yaml", |path| {
         let (name, text) = read_fixture(path);
         let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
-        let api = generator::lower(&spec).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
-        insta::assert_debug_snapshot!("ir", api);
+        let lowered = generator::lower(&spec).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
+        insta::assert_debug_snapshot!("ir", lowered.api);
     });
 }
 
@@ -99,6 +99,23 @@ fn rendered_files_parse_and_are_deterministic() {
                 }
             }
         }
+    });
+}
+
+/// Each document that generates only with warnings: the warnings, every one located, are the
+/// snapshot; `--deny-warnings` refuses the same document.
+#[test]
+fn warning_fixtures_generate_and_say_what_degraded() {
+    insta::glob!("../fixtures/warnings", "*.yaml", |path| {
+        let (name, text) = read_fixture(path);
+        let output = generator::generate(&text, &settings(&name))
+            .unwrap_or_else(|errors| panic!("{name} should generate:\n{errors}"));
+        assert!(!output.warnings.is_empty(), "{name} has no warning");
+        let report: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+        insta::assert_snapshot!("warnings", report.join("\n"));
+        let strict = settings(&name).with_deny_warnings(true);
+        let errors = generator::generate(&text, &strict).expect_err("denied warnings fail");
+        assert_eq!(errors.0.len(), output.warnings.len(), "{name}");
     });
 }
 

@@ -80,12 +80,19 @@ fn ir_type_name(api: &generator::ir::Api, operation_id: &str, kind: &ExampleKind
         .find(|operation| operation.operation_id.as_deref() == Some(operation_id))
         .unwrap_or_else(|| panic!("{operation_id} is not in the IR"));
     let ty = match kind {
-        ExampleKind::Request => operation.request_body.as_ref().map(|body| &body.ty),
+        ExampleKind::Request => operation
+            .request_body
+            .as_ref()
+            .and_then(|body| match &body.kind {
+                generator::ir::BodyKind::Json(ty) => Some(ty),
+                _ => None,
+            }),
         ExampleKind::Response(status) => operation
             .responses
             .iter()
             .find(|response| response.status == generator::ir::Status::Code(*status))
-            .and_then(|response| response.ty.as_ref()),
+            .and_then(|response| response.body.as_ref())
+            .and_then(generator::ir::ResponseBody::json_type),
     };
     match ty {
         Some(generator::ir::TypeRef::Model(id)) => api.models[id.0].rust_name.clone(),
@@ -111,7 +118,9 @@ fn round_trip_as(type_name: &str, value: &Value) -> Result<(), String> {
 fn spec_api() -> generator::ir::Api {
     let text = codegen_tests::read_workspace_file("spec/openapi.yaml");
     let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{errors}"));
-    generator::lower(&spec).unwrap_or_else(|errors| panic!("{errors}"))
+    generator::lower(&spec)
+        .unwrap_or_else(|errors| panic!("{errors}"))
+        .api
 }
 
 #[test]

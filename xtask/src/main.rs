@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation entry point; flag parsing and dispatch only.
 
 mod codegen;
+mod corpus;
 mod test;
 
 use std::process::ExitCode;
@@ -10,7 +11,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen           regenerate the crate in generated/ from spec/openapi.yaml
   codegen --check   write nothing; fail naming every stale file in generated/
-  test              install the test tools if missing, then run every check and test";
+  test              install the test tools if missing, then run every check and test
+  corpus            generate, compile and lint a client for every public corpus document
+  corpus --small    the same for the small documents committed in tests/corpus/small";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,8 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["test"] => test::run(),
+        ["corpus"] => corpus::run(false),
+        ["corpus", "--small"] => corpus::run(true),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

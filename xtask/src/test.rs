@@ -36,13 +36,16 @@ pub fn run() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    // Tests run last so that their summary closes the output. INSTA_UPDATE=no makes a changed
-    // snapshot a failure instead of a pending file.
+    // INSTA_UPDATE=no makes a changed snapshot a failure instead of a pending file.
     cargo(
         &root,
         "tests",
         &["test", "--workspace", "--no-fail-fast"],
         &[("INSTA_UPDATE", "no")],
+    )?;
+    step(
+        "the small public corpus (cargo xtask corpus --small)",
+        || crate::corpus::run(true),
     )
 }
 
@@ -81,7 +84,7 @@ fn run_command(command: &mut Command) -> Result<(), String> {
 }
 
 /// Runs `npm ci` when `node_modules` is missing or older than the lock file.
-fn install_node_tools(tools: &Path) -> Result<(), String> {
+pub fn install_node_tools(tools: &Path) -> Result<(), String> {
     let lock = tools.join("package-lock.json");
     let installed = tools.join("node_modules").join(".package-lock.json");
     let modified = |path: &Path| {

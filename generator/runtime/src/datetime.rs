@@ -19,6 +19,8 @@ use chrono::{FixedOffset, SecondsFormat, TimeZone, Utc};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::raw::{capture, excerpt, serialize_raw, Input};
+
 /// Which form a [`DateTime`] was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -69,10 +71,10 @@ pub struct DateTime {
 enum Wire {
     /// A JSON string, without its quotes.
     Text(String),
-    /// A JSON integer. It is kept as a `serde_json::Number`, whose text is
-    /// preserved (the crate enables `arbitrary_precision`), so that even `-0`
-    /// or an integer beyond `i64` is written back unchanged.
-    Integer(serde_json::Number),
+    /// A JSON integer, as its text. The text is read from the input itself (serde_json's
+    /// raw-value protocol), so that even `-0` or an integer beyond `i64` is written back
+    /// unchanged.
+    Integer(String),
 }
 
 impl DateTime {
@@ -106,7 +108,7 @@ impl DateTime {
     /// epoch, the way Jackson writes a `java.util.Date` by default.
     pub fn from_epoch_millis(millis: i64) -> Self {
         Self {
-            wire: Wire::Integer(serde_json::Number::from(millis)),
+            wire: Wire::Integer(millis.to_string()),
             instant: chrono::DateTime::from_timestamp_millis(millis).map(|utc| utc.fixed_offset()),
             form: DateTimeForm::EpochMillis,
         }
@@ -125,18 +127,19 @@ impl DateTime {
         }
     }
 
-    /// Reads a JSON number, which must be an integer of epoch milliseconds.
-    fn from_wire_number(number: serde_json::Number) -> Result<Self, String> {
-        let text = number.as_str();
+    /// Reads the text of a JSON number, which must be an integer of epoch milliseconds.
+    fn from_wire_number(text: String) -> Result<Self, String> {
         if text.contains(['.', 'e', 'E']) {
             return Err(format!(
-                "invalid date-time: expected a string or an integer of epoch milliseconds, found the non-integer number `{text}`"
+                "invalid date-time: expected a string or an integer of epoch milliseconds, found the non-integer number `{}`",
+                excerpt(&text)
             ));
         }
         // An integer beyond `i64`, or beyond the years chrono can represent, is
         // still an integer the server sent: keep it rather than fail the response.
-        let instant = number
-            .as_i64()
+        let instant = text
+            .parse::<i64>()
+            .ok()
             .and_then(chrono::DateTime::from_timestamp_millis)
             .map(|utc| utc.fixed_offset());
         let form = if instant.is_some() {
@@ -145,7 +148,7 @@ impl DateTime {
             DateTimeForm::Unreadable
         };
         Ok(Self {
-            wire: Wire::Integer(number),
+            wire: Wire::Integer(text),
             instant,
             form,
         })
@@ -181,7 +184,7 @@ impl DateTime {
     pub fn raw(&self) -> &str {
         match &self.wire {
             Wire::Text(text) => text,
-            Wire::Integer(number) => number.as_str(),
+            Wire::Integer(digits) => digits,
         }
     }
 
@@ -222,14 +225,20 @@ impl FromStr for DateTime {
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Going through `Value` is deliberate: with `arbitrary_precision`,
-        // serde_json hands numbers to `deserialize_any` as a private map rather
-        // than through `visit_i64`, and `Value` is the one type that decodes
-        // them the same way from text and from an existing `Value`.
-        match serde_json::Value::deserialize(deserializer)? {
+        // The number's own text is captured from serde_json, so that an integer beyond
+        // `i64` or `-0` is kept exactly; other deserializers (and serde's buffering for
+        // `flatten` and `untagged`) hand over a value, whose integers are exact too.
+        let value = match capture(deserializer, "a date-time string or epoch milliseconds")? {
+            Input::Raw(text) if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                return Self::from_wire_number(text).map_err(D::Error::custom);
+            }
+            Input::Raw(text) => serde_json::from_str(&text).map_err(D::Error::custom)?,
+            Input::Value(value) => value,
+        };
+        match value {
             serde_json::Value::String(text) => Ok(Self::from_wire_text(text)),
             serde_json::Value::Number(number) => {
-                Self::from_wire_number(number).map_err(D::Error::custom)
+                Self::from_wire_number(number.to_string()).map_err(D::Error::custom)
             }
             other => Err(D::Error::custom(format_args!(
                 "invalid date-time: expected a string or an integer of epoch milliseconds, found {}",
@@ -243,14 +252,15 @@ impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.wire {
             Wire::Text(text) => serializer.serialize_str(text),
-            // A plain `i64` is the portable way to write an integer; only a wire
-            // text that `i64` would not reproduce (`-0`, or one beyond `i64`)
-            // goes through `Number`, whose text serde_json writes verbatim.
-            Wire::Integer(number) => match number.as_i64() {
-                Some(value) if value.to_string() == number.as_str() => {
-                    serializer.serialize_i64(value)
-                }
-                _ => number.serialize(serializer),
+            // A plain integer is the portable way to write one; only a wire text that
+            // `i128` would not reproduce (`-0`, or one beyond `i128`) goes through
+            // serde_json's raw value, which its serializers write verbatim.
+            Wire::Integer(digits) => match digits.parse::<i128>() {
+                Ok(value) if value.to_string() == *digits => match i64::try_from(value) {
+                    Ok(small) => serializer.serialize_i64(small),
+                    Err(_) => serializer.serialize_i128(value),
+                },
+                _ => serialize_raw(digits.clone(), serializer),
             },
         }
     }

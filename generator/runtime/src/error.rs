@@ -6,6 +6,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::decode::DecodeError;
+
 /// What is wrong with a response body that did not decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BodyProblem {
@@ -17,11 +19,17 @@ pub enum BodyProblem {
     Truncated,
     /// The body is valid JSON of a shape the expected type does not accept.
     Mismatch,
+    /// The body was expected to be text but is not valid UTF-8.
+    NotUtf8,
 }
 
 impl BodyProblem {
     /// Tells what is wrong with `body`, given the error decoding it gave.
-    pub(super) fn classify(body: &[u8], error: &serde_json::Error) -> Self {
+    pub(super) fn classify(body: &[u8], error: &DecodeError) -> Self {
+        let error = match error {
+            DecodeError::NotUtf8 => return Self::NotUtf8,
+            DecodeError::Json(error) => error,
+        };
         if body.iter().all(u8::is_ascii_whitespace) {
             return Self::Empty;
         }
@@ -42,11 +50,12 @@ impl fmt::Display for BodyProblem {
             Self::NotJson => "the body is not JSON",
             Self::Truncated => "the body ends in the middle of a JSON value",
             Self::Mismatch => "the body is JSON of an unexpected shape",
+            Self::NotUtf8 => "the body is not valid UTF-8 text",
         })
     }
 }
 
-/// Why an operation failed; `E` is the type of its documented error bodies.
+/// Why an operation failed; `E` is the type of its error bodies.
 ///
 /// Every variant names the operation. The reqwest errors kept as sources print
 /// the request URL; that URL never holds credentials, because the builder
@@ -54,7 +63,9 @@ impl fmt::Display for BodyProblem {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// A caller's argument was refused before anything was sent.
+    /// A caller's input was refused before anything was sent: a value that cannot be
+    /// written in its parameter's style, a header value with a line break, a required input
+    /// left unset, or a body that cannot be encoded (the parameter is then `body`).
     #[error("operation {operation}: invalid argument `{parameter}`: {reason}")]
     InvalidArgument {
         /// The operation's `operationId`.
@@ -63,14 +74,6 @@ pub enum Error<E> {
         parameter: &'static str,
         /// What is wrong with it, quoting the value.
         reason: String,
-    },
-    /// The request body could not be serialized to JSON.
-    #[error("operation {operation}: the request body cannot be serialized to JSON")]
-    Serialize {
-        /// The operation's `operationId`.
-        operation: &'static str,
-        /// The serializer's error.
-        source: serde_json::Error,
     },
     /// No connection could be made; the server never saw the request.
     #[error("operation {operation}: cannot connect to the server")]
@@ -121,7 +124,8 @@ pub enum Error<E> {
         /// The transport error.
         source: reqwest::Error,
     },
-    /// A documented status came with a body that does not decode.
+    /// A body that should have decoded did not: a success (2xx) body, or the error body of a
+    /// status the API document lists.
     #[error("operation {operation}: the body of the status {status} response does not decode: {problem}")]
     Decode {
         /// The operation's `operationId`.
@@ -134,10 +138,11 @@ pub enum Error<E> {
         body: Bytes,
         /// What is wrong with the body.
         problem: BodyProblem,
-        /// The decoder's error, with the line and column of the problem.
-        source: serde_json::Error,
+        /// The decoder's error; for JSON, with the line and column of the problem.
+        source: DecodeError,
     },
-    /// The server answered with a documented error status and body.
+    /// The server answered with an error status (any status outside 2xx) and a body that
+    /// decodes as the operation's error type.
     #[error("operation {operation}: the server answered with the error status {status}")]
     Api {
         /// The operation's `operationId`.
@@ -150,8 +155,13 @@ pub enum Error<E> {
         body: E,
         /// The raw body, for fields the error type does not describe.
         raw_body: Bytes,
+        /// Whether the API document lists the status for the operation. An undocumented
+        /// status whose body still decodes as the error type (a 409 or a 429 the document
+        /// forgot) is reported here rather than as [`Error::UnexpectedStatus`].
+        documented: bool,
     },
-    /// The server answered with a status the API document does not list.
+    /// The server answered with a status outside 2xx that the API document does not list,
+    /// and a body that does not decode as the operation's error type.
     #[error("operation {operation}: the server answered with the undocumented status {status}")]
     UnexpectedStatus {
         /// The operation's `operationId`.
@@ -170,7 +180,6 @@ impl<E> Error<E> {
     pub fn operation(&self) -> &'static str {
         match self {
             Self::InvalidArgument { operation, .. }
-            | Self::Serialize { operation, .. }
             | Self::Connect { operation, .. }
             | Self::Timeout { operation, .. }
             | Self::Request { operation, .. }
@@ -215,7 +224,7 @@ impl<E> Error<E> {
         }
     }
 
-    /// The decoded error body of a documented error status.
+    /// The decoded error body of an error status.
     pub fn api_body(&self) -> Option<&E> {
         match self {
             Self::Api { body, .. } => Some(body),
@@ -223,7 +232,7 @@ impl<E> Error<E> {
         }
     }
 
-    /// Takes the decoded error body of a documented error status.
+    /// Takes the decoded error body of an error status.
     pub fn into_api_body(self) -> Option<E> {
         match self {
             Self::Api { body, .. } => Some(body),
@@ -244,10 +253,7 @@ impl<E> Error<E> {
     /// Whether the request certainly never reached the server, so that sending
     /// it again cannot repeat its effect.
     pub fn is_unsent(&self) -> bool {
-        matches!(
-            self,
-            Self::InvalidArgument { .. } | Self::Serialize { .. } | Self::Connect { .. }
-        )
+        matches!(self, Self::InvalidArgument { .. } | Self::Connect { .. })
     }
 }
 
@@ -257,7 +263,7 @@ mod tests {
 
     fn problem_of(body: &str) -> BodyProblem {
         let error = serde_json::from_str::<Vec<u32>>(body).expect_err(body);
-        BodyProblem::classify(body.as_bytes(), &error)
+        BodyProblem::classify(body.as_bytes(), &DecodeError::Json(error))
     }
 
     #[test]
@@ -278,6 +284,10 @@ mod tests {
         for (body, expected) in cases {
             assert_eq!(problem_of(body), expected, "{body:?}");
         }
+        assert_eq!(
+            BodyProblem::classify(b"\xff", &DecodeError::NotUtf8),
+            BodyProblem::NotUtf8
+        );
     }
 
     #[test]
@@ -288,6 +298,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: "bad".to_owned(),
             raw_body: Bytes::from_static(b"\"bad\""),
+            documented: false,
         };
         assert_eq!(error.operation(), "op");
         assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));

@@ -1,10 +1,21 @@
-//! What the generated code says about an operation, and how a request URL is built from it.
+//! What the generated code says about an operation, and the request a generated method assembles input by input.
 
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, Url};
+use serde::Serialize;
+use serde_json::value::RawValue;
 
+use super::multipart::Multipart;
 use super::retry::RetryClass;
+use super::style::{self, ParamStyle};
 
-/// The fixed facts about one operation, written by the generator as a `const`.
+/// The fixed facts about one operation, written by the generator as a `static`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OperationSpec {
     /// The operation's `operationId`, used in errors and tracing.
@@ -18,10 +29,8 @@ pub struct OperationSpec {
     pub retry: RetryClass,
     /// The `Accept` header to send.
     pub accept: &'static str,
-    /// The statuses whose body is the success type.
-    pub success: Statuses,
-    /// The documented error statuses whose body is the error type.
-    pub errors: Statuses,
+    /// The non-2xx statuses the API document lists for the operation.
+    pub documented_errors: Statuses,
 }
 
 /// A set of response statuses as an API document lists them: exact codes,
@@ -59,82 +68,369 @@ impl Statuses {
     }
 }
 
-/// The inputs of one call that vary from call to call, as a generated method
-/// assembles them: path segments, query pairs, header pairs and the body.
-#[derive(Debug)]
-pub struct RequestParts<'a, B: ?Sized = ()> {
-    /// The path, segment by segment.
-    pub path: &'a [PathPart<'a>],
-    /// Query pairs, form-encoded in order.
-    pub query: &'a [(&'static str, String)],
-    /// Header parameters; a value that is not valid header text is refused.
-    pub headers: &'a [(&'static str, String)],
-    /// The JSON body, if the call sends one.
-    pub body: Option<&'a B>,
-}
-
-impl<B: ?Sized> Clone for RequestParts<'_, B> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<B: ?Sized> Copy for RequestParts<'_, B> {}
-
-/// One segment of a request path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PathPart<'a> {
-    /// A fixed segment from the path template.
-    Literal(&'static str),
-    /// A path parameter, percent-encoded as exactly one segment.
-    Param {
-        /// The parameter's name in the path template, used in errors.
-        name: &'static str,
-        /// The caller's value.
-        value: &'a str,
-    },
-}
-
-/// Why a request URL could not be built.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct InvalidPart {
-    /// The parameter at fault.
+/// An input that cannot be sent, reported as `Error::InvalidArgument`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Problem {
+    /// The parameter at fault, or `body`.
     pub(super) parameter: &'static str,
-    /// What is wrong with it, quoting the value.
+    /// What is wrong with it, quoting the value where that helps.
     pub(super) reason: String,
 }
 
-/// Builds the request URL: the base URL's path, then each path part as one
-/// percent-encoded segment, then the query pairs form-encoded.
-pub(super) fn build_url(
-    base: &Url,
-    path: &[PathPart<'_>],
-    query: &[(&'static str, String)],
-) -> Result<Url, InvalidPart> {
-    for part in path {
-        if let PathPart::Param { name, value } = part {
-            check_segment(name, value)?;
+/// A body ready to send: its content type and its bytes, which are cheap to clone, so every
+/// attempt sends the same body without encoding it again.
+#[derive(Clone, Debug)]
+pub(super) struct Body {
+    /// The `Content-Type` header value.
+    pub(super) content_type: String,
+    /// The encoded body.
+    pub(super) bytes: Bytes,
+}
+
+/// A request a generated method assembles. Problems (a value that cannot be written in its
+/// style, a header value with a line break, a required input left unset) are recorded, not
+/// returned: `Transport::execute` reports the first as `Error::InvalidArgument` before
+/// anything is sent.
+pub struct Request {
+    /// The operation the request is for.
+    operation: &'static OperationSpec,
+    /// The path segments, each already percent-encoded.
+    segments: Vec<String>,
+    /// The query pairs, in order, form-urlencoded when the URL is built.
+    query: Vec<(String, String)>,
+    /// The header parameters, checked.
+    headers: HeaderMap,
+    /// The cookie parameters' `name=value` pairs, encoded.
+    cookies: Vec<String>,
+    /// The body, if one was set.
+    body: Option<Body>,
+    /// The first problem met, if any.
+    problem: Option<Problem>,
+}
+
+/// What the transport sends: the URL, the headers, and the body.
+#[derive(Debug)]
+pub(super) struct Prepared {
+    /// The full request URL.
+    pub(super) url: Url,
+    /// The parameter headers, the `Cookie` header and the body's `Content-Type`.
+    pub(super) headers: HeaderMap,
+    /// The body bytes, if the request has a body.
+    pub(super) body: Option<Bytes>,
+}
+
+impl Request {
+    /// Starts the request of `operation`.
+    pub fn new(operation: &'static OperationSpec) -> Self {
+        Self {
+            operation,
+            segments: Vec::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            problem: None,
         }
     }
-    let mut url = base.clone();
-    {
-        // An http(s) URL always has a path that can take segments; the builder
-        // refuses every other scheme, so this only fails on a broken invariant.
-        let mut segments = url.path_segments_mut().map_err(|()| InvalidPart {
-            parameter: "base_url",
-            reason: format!("the base URL `{base}` cannot take path segments"),
-        })?;
-        // A base URL ending in `/` has an empty last segment; dropping it keeps
-        // `https://h/base/` and `https://h/base` equivalent.
-        segments.pop_if_empty();
-        for part in path {
-            // `push` percent-encodes `/`, `?`, `#` and `%` too, so a value can
-            // neither add segments nor start the query or the fragment.
-            match part {
-                PathPart::Literal(text) => segments.push(text),
-                PathPart::Param { value, .. } => segments.push(value),
-            };
+
+    /// The operation the request is for.
+    pub(super) fn operation(&self) -> &'static OperationSpec {
+        self.operation
+    }
+
+    /// Records a problem, unless an earlier one is already recorded.
+    fn refuse(&mut self, parameter: &'static str, reason: String) -> &mut Self {
+        if self.problem.is_none() {
+            self.problem = Some(Problem { parameter, reason });
         }
+        self
+    }
+
+    /// Adds one literal segment of the path template, the text between two slashes.
+    pub fn path_literal(&mut self, segment: &'static str) -> &mut Self {
+        self.segments.push(style::encode_path_literal(segment));
+        self
+    }
+
+    /// Adds a path parameter, written in `style` as exactly one percent-encoded segment.
+    pub fn path_param<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> &mut Self {
+        let segment = style::serialize(value)
+            .and_then(|serialized| style::path_segment(name, serialized, style, explode))
+            .and_then(check_segment);
+        match segment {
+            Ok(segment) => {
+                self.segments.push(segment);
+                self
+            }
+            Err(reason) => self.refuse(name, reason),
+        }
+    }
+
+    /// Adds a query parameter's pairs, written in `style`.
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> &mut Self {
+        match style::serialize(value)
+            .and_then(|serialized| style::query_pairs(name, serialized, style, explode))
+        {
+            Ok(pairs) => {
+                self.query.extend(pairs);
+                self
+            }
+            Err(reason) => self.refuse(name, reason),
+        }
+    }
+
+    /// Adds a header parameter, written in `style`; a value that is not valid header text
+    /// (a line break, another control character) is refused.
+    pub fn header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> &mut Self {
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.refuse(name, format!("`{name}` is not a valid header name"));
+        };
+        let text = match style::serialize(value)
+            .and_then(|serialized| style::header_value(serialized, style, explode))
+        {
+            Ok(Some(text)) => text,
+            Ok(None) => return self,
+            Err(reason) => return self.refuse(name, reason),
+        };
+        match HeaderValue::from_str(&text) {
+            Ok(header_value) => {
+                self.headers.append(header_name, header_value);
+                self
+            }
+            Err(_) => self.refuse(name, format!("{text:?} is not valid header text")),
+        }
+    }
+
+    /// Adds a cookie parameter to the `Cookie` header, written in `style`.
+    pub fn cookie<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> &mut Self {
+        if name.is_empty() || !name.bytes().all(style::is_token) {
+            return self.refuse(name, format!("`{name}` is not a valid cookie name"));
+        }
+        match style::serialize(value)
+            .and_then(|serialized| style::cookie_pairs(name, serialized, style, explode))
+        {
+            Ok(pairs) => {
+                self.cookies.extend(pairs);
+                self
+            }
+            Err(reason) => self.refuse(name, reason),
+        }
+    }
+
+    /// Records that a required input set on a request builder was never set.
+    pub fn missing(&mut self, name: &'static str) -> &mut Self {
+        self.refuse(
+            name,
+            "it is required, but was not set on the request builder".to_owned(),
+        )
+    }
+
+    /// Sets a JSON body of `content_type`.
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(content_type.to_owned(), Bytes::from(bytes)),
+            Err(error) => self.refuse(
+                "body",
+                format!("the body cannot be serialized to JSON: {error}"),
+            ),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object: each property is one
+    /// pair, an array of scalars one pair per item, a nested object or array its JSON text
+    /// (the default content type of such a property), and a null property is left out.
+    pub fn form_body<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> &mut Self {
+        let text = serde_json::to_string(body)
+            .map_err(|error| format!("the body cannot be serialized: {error}"))
+            .and_then(|json| form_text(&json));
+        match text {
+            Ok(text) => self.set_body(content_type.to_owned(), Bytes::from(text)),
+            Err(reason) => self.refuse("body", reason),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart_body(&mut self, form: Multipart) -> &mut Self {
+        match form.encode() {
+            Ok((content_type, bytes)) => self.set_body(content_type, bytes),
+            Err(problem) => self.refuse(problem.parameter, problem.reason),
+        }
+    }
+
+    /// Sets a text body of `content_type`.
+    pub fn text_body(&mut self, content_type: &'static str, text: &str) -> &mut Self {
+        self.set_body(content_type.to_owned(), Bytes::from(text.to_owned()))
+    }
+
+    /// Sets a binary body of `content_type`.
+    pub fn bytes_body(&mut self, content_type: &'static str, bytes: Bytes) -> &mut Self {
+        self.set_body(content_type.to_owned(), bytes)
+    }
+
+    /// Sets the body; a later body replaces an earlier one.
+    fn set_body(&mut self, content_type: String, bytes: Bytes) -> &mut Self {
+        self.body = Some(Body {
+            content_type,
+            bytes,
+        });
+        self
+    }
+
+    /// Builds what is sent, or reports the first problem recorded.
+    pub(super) fn prepare(&self, base: &Url) -> Result<Prepared, Problem> {
+        if let Some(problem) = &self.problem {
+            return Err(problem.clone());
+        }
+        let url = build_url(base, &self.segments, &self.query)?;
+        let mut headers = self.headers.clone();
+        if !self.cookies.is_empty() {
+            let text = self.cookies.join("; ");
+            let value = HeaderValue::from_str(&text).map_err(|_| Problem {
+                parameter: "cookie",
+                reason: format!("{text:?} is not valid header text"),
+            })?;
+            headers.insert(COOKIE, value);
+        }
+        let body = match &self.body {
+            Some(body) => {
+                let content_type =
+                    HeaderValue::from_str(&body.content_type).map_err(|_| Problem {
+                        parameter: "body",
+                        reason: format!("{:?} is not a valid content type", body.content_type),
+                    })?;
+                headers.insert(CONTENT_TYPE, content_type);
+                Some(body.bytes.clone())
+            }
+            None => None,
+        };
+        Ok(Prepared { url, headers, body })
+    }
+}
+
+impl fmt::Debug for Request {
+    /// Shows the request's shape but no value: parameters and bodies may hold secrets (an
+    /// API key in a header, a token in a cookie) or personal data.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        formatter
+            .debug_struct("Request")
+            .field("operation", &self.operation.operation_id)
+            .field("path_segments", &self.segments.len())
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("cookies", &self.cookies.len())
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|body| body.bytes.len()),
+            )
+            .field(
+                "problem",
+                &self.problem.as_ref().map(|problem| problem.parameter),
+            )
+            .finish()
+    }
+}
+
+/// Writes an object as `application/x-www-form-urlencoded` text, reading its JSON text so
+/// that a nested value keeps its own text.
+fn form_text(json: &str) -> Result<String, String> {
+    let not_an_object = |_| "a form body must be an object".to_owned();
+    let style::Entries(entries) = serde_json::from_str(json).map_err(not_an_object)?;
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (name, raw) in entries {
+        if raw.get() == "null" {
+            continue;
+        }
+        if let Some(text) = style::scalar_from_raw(raw) {
+            form.append_pair(&name, &text);
+            continue;
+        }
+        let items: Option<Vec<String>> = serde_json::from_str::<Vec<&RawValue>>(raw.get())
+            .ok()
+            .and_then(|items| items.into_iter().map(style::scalar_from_raw).collect());
+        match items {
+            Some(items) => {
+                for item in items {
+                    form.append_pair(&name, &item);
+                }
+            }
+            None => {
+                form.append_pair(&name, raw.get());
+            }
+        }
+    }
+    Ok(form.finish())
+}
+
+/// Refuses the path segments that would not stay one segment.
+fn check_segment(segment: String) -> Result<String, String> {
+    let reason = if segment.is_empty() {
+        "a path parameter must not be empty: it would leave an empty path segment"
+    } else if segment == "." || segment == ".." {
+        // URL parsing resolves `.` and `..` as dot segments even when they are
+        // percent-encoded (`%2e%2E`), so no encoding makes them safe.
+        "a path parameter must not make a dot segment: it would change the request path"
+    } else {
+        return Ok(segment);
+    };
+    Err(format!("`{segment}` is refused: {reason}"))
+}
+
+/// Builds the request URL: the base URL's path, then each encoded segment, then the query
+/// pairs form-urlencoded in order.
+fn build_url(base: &Url, segments: &[String], query: &[(String, String)]) -> Result<Url, Problem> {
+    // A base URL ending in `/` has an empty last segment; dropping it keeps
+    // `https://h/base/` and `https://h/base` equivalent.
+    let mut path = base.path().trim_end_matches('/').to_owned();
+    for segment in segments {
+        path.push('/');
+        path.push_str(segment);
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    let mut url = base.clone();
+    // Every segment is percent-encoded and none is `.` or `..`, so the URL parser keeps the
+    // path exactly as written.
+    url.set_path(&path);
+    if url.path() != path {
+        return Err(Problem {
+            parameter: "path",
+            reason: format!("the path `{path}` would not stay as written"),
+        });
     }
     if !query.is_empty() {
         let mut pairs = url.query_pairs_mut();
@@ -143,111 +439,4 @@ pub(super) fn build_url(
         }
     }
     Ok(url)
-}
-
-/// Refuses the path parameter values that would not stay one segment.
-fn check_segment(name: &'static str, value: &str) -> Result<(), InvalidPart> {
-    let reason = if value.is_empty() {
-        "a path parameter must not be empty: it would leave an empty path segment"
-    } else if value == "." || value == ".." {
-        // URL parsing resolves `.` and `..` as dot segments even when they are
-        // percent-encoded (`%2e%2E`), so no encoding makes them safe.
-        "a path parameter must not be a dot segment: it would change the request path"
-    } else {
-        return Ok(());
-    };
-    Err(InvalidPart {
-        parameter: name,
-        reason: format!("`{value}` is refused: {reason}"),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn url(text: &str) -> Url {
-        Url::parse(text).expect("test base URL parses")
-    }
-
-    fn lit(text: &'static str) -> PathPart<'static> {
-        PathPart::Literal(text)
-    }
-
-    fn param(value: &str) -> PathPart<'_> {
-        PathPart::Param { name: "id", value }
-    }
-
-    #[test]
-    fn joins_base_path_and_parts_with_or_without_trailing_slash() {
-        let parts = [lit("v4"), lit("x"), param("abc")];
-        let cases = [
-            ("https://h/api", "https://h/api/v4/x/abc"),
-            ("https://h/api/", "https://h/api/v4/x/abc"),
-            ("https://h", "https://h/v4/x/abc"),
-            ("https://h/", "https://h/v4/x/abc"),
-            ("http://h:8080/a/b", "http://h:8080/a/b/v4/x/abc"),
-        ];
-        for (base, expected) in cases {
-            let built = build_url(&url(base), &parts, &[]).expect(base);
-            assert_eq!(built.as_str(), expected, "{base}");
-        }
-    }
-
-    #[test]
-    fn encodes_a_parameter_as_one_segment() {
-        let cases = [
-            ("../x?y#z", "https://h/base/thing/..%2Fx%3Fy%23z"),
-            ("a/b", "https://h/base/thing/a%2Fb"),
-            ("%2e%2e", "https://h/base/thing/%252e%252e"),
-            ("a b", "https://h/base/thing/a%20b"),
-            ("é", "https://h/base/thing/%C3%A9"),
-            ("...", "https://h/base/thing/..."),
-            ("\\", "https://h/base/thing/%5C"),
-        ];
-        for (value, expected) in cases {
-            let built =
-                build_url(&url("https://h/base"), &[lit("thing"), param(value)], &[]).expect(value);
-            assert_eq!(built.as_str(), expected, "{value}");
-            assert_eq!(built.query(), None, "{value}");
-            assert_eq!(built.fragment(), None, "{value}");
-            let segments: Vec<&str> = built
-                .path_segments()
-                .map(Iterator::collect)
-                .unwrap_or_default();
-            assert_eq!(segments.len(), 3, "{value}");
-        }
-    }
-
-    #[test]
-    fn refuses_empty_and_dot_segments() {
-        for value in ["", ".", ".."] {
-            let error = build_url(&url("https://h/base"), &[lit("thing"), param(value)], &[])
-                .expect_err(value);
-            assert_eq!(error.parameter, "id");
-            assert!(
-                error.reason.contains(&format!("`{value}`")),
-                "{}",
-                error.reason
-            );
-        }
-    }
-
-    #[test]
-    fn appends_encoded_query_pairs() {
-        let query = [("extend", "true".to_owned()), ("q", "a&b=c #d".to_owned())];
-        let built = build_url(&url("https://h/base/"), &[lit("x")], &query).expect("builds");
-        assert_eq!(
-            built.as_str(),
-            "https://h/base/x?extend=true&q=a%26b%3Dc+%23d"
-        );
-        let pairs: Vec<(String, String)> = built.query_pairs().into_owned().collect();
-        assert_eq!(pairs[1], ("q".to_owned(), "a&b=c #d".to_owned()));
-    }
-
-    #[test]
-    fn leaves_no_question_mark_without_query() {
-        let built = build_url(&url("https://h/base"), &[lit("x")], &[]).expect("builds");
-        assert_eq!(built.as_str(), "https://h/base/x");
-    }
 }

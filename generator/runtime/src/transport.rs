@@ -7,15 +7,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use bytes::BytesMut;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::{StatusCode, Url};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tracing::Instrument as _;
 
+use super::decode::{DecodeError, RawResponse};
 use super::error::{BodyProblem, Error};
-use super::request::{build_url, OperationSpec, PathPart, RequestParts};
+use super::request::{OperationSpec, Prepared, Request};
 use super::response::Response;
 use super::retry::{is_retryable_status, RetryPolicy};
 
@@ -47,21 +46,11 @@ pub struct Transport {
     settings: Arc<Settings>,
 }
 
-/// A response whose body was read in full.
-struct RawResponse {
-    /// The response status.
-    status: StatusCode,
-    /// The response headers.
-    headers: HeaderMap,
-    /// The body exactly as received.
-    body: Bytes,
-}
-
 /// A failure that does not depend on the operation's error type; it becomes an
 /// [`Error`] once that type is known. Keeping it apart keeps the request loop
 /// free of type parameters, so it is compiled once rather than per operation.
 enum Failure {
-    /// A path parameter was refused.
+    /// An input was refused before anything was sent.
     InvalidArgument {
         parameter: &'static str,
         reason: String,
@@ -191,108 +180,91 @@ impl Transport {
         self.settings.authorization.is_some()
     }
 
-    /// Sends one operation's request and decodes the response: a status in
-    /// `op.success` as `T`, one in `op.errors` as `E` (giving [`Error::Api`]),
-    /// any other as [`Error::UnexpectedStatus`].
+    /// Sends the request and decodes the answer: any 2xx status with `success`; any other
+    /// status with `error`.
+    ///
+    /// Any 2xx status is a success, even one the API document does not list (a 201 to a
+    /// POST that documents only 200 means the request took effect). Any other status gives
+    /// [`Error::Api`] when its body decodes with `error` (with `documented` telling whether
+    /// the document lists the status), and otherwise [`Error::Decode`] for a documented
+    /// status or [`Error::UnexpectedStatus`] for an undocumented one.
     ///
     /// Must run inside a Tokio runtime with timers enabled, as reqwest requires.
     ///
     /// # Errors
     ///
-    /// An [`Error`] naming the operation: a refused argument, a transport
-    /// failure, a body over the limit or cut short, a documented status whose
-    /// body does not decode, a documented error status, or an undocumented one.
-    pub async fn execute<B, T, E>(
+    /// An [`Error`] naming the operation: a refused input, a transport failure, a body over
+    /// the limit or cut short, a body that does not decode, or an error status.
+    #[doc(hidden)]
+    pub async fn execute<T, E>(
         &self,
-        op: &OperationSpec,
-        parts: RequestParts<'_, B>,
-    ) -> Result<Response<T>, Error<E>>
-    where
-        B: Serialize + ?Sized,
-        T: DeserializeOwned,
-        E: DeserializeOwned,
-    {
-        let raw = self.send(op, parts).await?;
-        if !op.success.contains(raw.status.as_u16()) {
-            return Err(raw.into_error(op));
+        request: Request,
+        success: impl Fn(&RawResponse) -> Result<T, DecodeError>,
+        error: impl Fn(&RawResponse) -> Result<E, DecodeError>,
+    ) -> Result<Response<T>, Error<E>> {
+        let op = request.operation();
+        let raw = self
+            .send(&request)
+            .await
+            .map_err(|failure| failure.into_error(op.operation_id))?;
+        if raw.status.is_success() {
+            return match success(&raw) {
+                Ok(value) => Ok(Response::new(raw.status, raw.headers, raw.body, value)),
+                Err(source) => Err(decode_error(op, raw, source)),
+            };
         }
-        match serde_json::from_slice::<T>(&raw.body) {
-            Ok(value) => Ok(Response::new(raw.status, raw.headers, raw.body, value)),
-            Err(source) => Err(raw.into_decode_error(op, source)),
+        let documented = op.documented_errors.contains(raw.status.as_u16());
+        match error(&raw) {
+            Ok(body) => Err(Error::Api {
+                operation: op.operation_id,
+                status: raw.status,
+                headers: raw.headers,
+                body,
+                raw_body: raw.body,
+                documented,
+            }),
+            Err(source) if documented => Err(decode_error(op, raw, source)),
+            Err(_) => Err(Error::UnexpectedStatus {
+                operation: op.operation_id,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+            }),
         }
     }
 
-    /// Like [`Transport::execute`], for operations whose success response has
-    /// no body: a success status gives `()` whatever the body is.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Transport::execute`].
-    pub async fn execute_empty<B, E>(
-        &self,
-        op: &OperationSpec,
-        parts: RequestParts<'_, B>,
-    ) -> Result<Response<()>, Error<E>>
-    where
-        B: Serialize + ?Sized,
-        E: DeserializeOwned,
-    {
-        let raw = self.send(op, parts).await?;
-        if !op.success.contains(raw.status.as_u16()) {
-            return Err(raw.into_error(op));
-        }
-        Ok(Response::new(raw.status, raw.headers, raw.body, ()))
-    }
-
-    /// Serializes the body, then exchanges the request for a read response.
-    async fn send<B, E>(
-        &self,
-        op: &OperationSpec,
-        parts: RequestParts<'_, B>,
-    ) -> Result<RawResponse, Error<E>>
-    where
-        B: Serialize + ?Sized,
-    {
-        let body = match parts.body {
-            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|source| {
-                Error::Serialize {
-                    operation: op.operation_id,
-                    source,
-                }
-            })?)),
-            None => None,
-        };
+    /// Exchanges the request for a response read in full, within the operation's span.
+    async fn send(&self, request: &Request) -> Result<RawResponse, Failure> {
+        let op = request.operation();
         let span = tracing::debug_span!(
             "http_request",
             operation = op.operation_id,
             method = %op.method,
             path_template = op.path_template,
         );
-        self.exchange(op, parts.path, parts.query, parts.headers, body)
-            .instrument(span)
-            .await
-            .map_err(|failure| failure.into_error(op.operation_id))
+        self.exchange(op, request).instrument(span).await
     }
 
-    /// Builds the URL, sends the request (again, when the policy allows it),
-    /// and reads the final response's body.
+    /// Prepares the request, sends it (again, when the policy allows it), and reads the
+    /// final response's body.
     async fn exchange(
         &self,
         op: &OperationSpec,
-        path: &[PathPart<'_>],
-        query: &[(&'static str, String)],
-        headers: &[(&'static str, String)],
-        body: Option<Bytes>,
+        request: &Request,
     ) -> Result<RawResponse, Failure> {
-        let url = build_url(&self.settings.base_url, path, query).map_err(|invalid| {
-            Failure::InvalidArgument {
-                parameter: invalid.parameter,
-                reason: invalid.reason,
+        let prepared = match request.prepare(&self.settings.base_url) {
+            Ok(prepared) => prepared,
+            Err(problem) => {
+                let failure = Failure::InvalidArgument {
+                    parameter: problem.parameter,
+                    reason: problem.reason,
+                };
+                tracing::debug!(error = failure.kind(), "refused");
+                return Err(failure);
             }
-        })?;
-        let headers = header_parameters(headers)?;
+        };
         let started = Instant::now();
-        let (outcome, attempts) = self.send_with_retries(op, &url, &headers, body).await;
+        let (outcome, attempts) = self.send_with_retries(op, &prepared).await;
         let result = match outcome {
             Ok(response) => read_response(response, self.settings.max_response_bytes).await,
             Err(error) => Err(Failure::from_reqwest(error)),
@@ -316,13 +288,11 @@ impl Transport {
     async fn send_with_retries(
         &self,
         op: &OperationSpec,
-        url: &Url,
-        headers: &HeaderMap,
-        body: Option<Bytes>,
+        prepared: &Prepared,
     ) -> (Result<reqwest::Response, reqwest::Error>, u32) {
         let mut retry: u32 = 0;
         loop {
-            let outcome = self.request(op, url, headers, body.clone()).send().await;
+            let outcome = self.request(op, prepared).send().await;
             let Some(cause) = retry_cause(&outcome) else {
                 return (outcome, retry.saturating_add(1));
             };
@@ -349,20 +319,15 @@ impl Transport {
         }
     }
 
-    /// Prepares one attempt of the request.
-    fn request(
-        &self,
-        op: &OperationSpec,
-        url: &Url,
-        headers: &HeaderMap,
-        body: Option<Bytes>,
-    ) -> reqwest::RequestBuilder {
+    /// Prepares one attempt of the request. The body is a `Bytes`, so each attempt sends
+    /// the same bytes without copying or encoding them again.
+    fn request(&self, op: &OperationSpec, prepared: &Prepared) -> reqwest::RequestBuilder {
         // A malformed `accept` is recorded by reqwest and reported by `send` as
         // a request error, rather than panicking here.
         let mut request = self
             .settings
             .client
-            .request(op.method.clone(), url.clone())
+            .request(op.method.clone(), prepared.url.clone())
             .timeout(self.settings.timeout)
             .header(ACCEPT, op.accept);
         if let Some(authorization) = &self.settings.authorization {
@@ -371,37 +336,14 @@ impl Transport {
         if let Some(user_agent) = &self.settings.user_agent {
             request = request.header(USER_AGENT, user_agent.clone());
         }
-        if !headers.is_empty() {
-            request = request.headers(headers.clone());
+        if !prepared.headers.is_empty() {
+            request = request.headers(prepared.headers.clone());
         }
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+        if let Some(body) = &prepared.body {
+            request = request.body(body.clone());
         }
         request
     }
-}
-
-/// Checks the operation's header parameters before anything is sent: a value
-/// with a line break or another control character would corrupt the request.
-fn header_parameters(headers: &[(&'static str, String)]) -> Result<HeaderMap, Failure> {
-    let mut map = HeaderMap::new();
-    for (name, value) in headers {
-        let header_name =
-            reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Failure::InvalidArgument {
-                    parameter: name,
-                    reason: format!("`{name}` is not a valid header name"),
-                }
-            })?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| Failure::InvalidArgument {
-            parameter: name,
-            reason: format!("{value:?} is not valid header text"),
-        })?;
-        map.append(header_name, header_value);
-    }
-    Ok(map)
 }
 
 impl fmt::Debug for Transport {
@@ -427,40 +369,15 @@ impl fmt::Debug for Transport {
     }
 }
 
-impl RawResponse {
-    /// The error for a status outside `op.success`: [`Error::Api`] when
-    /// the status is documented and its body decodes as `E`.
-    fn into_error<E: DeserializeOwned>(self, op: &OperationSpec) -> Error<E> {
-        if !op.errors.contains(self.status.as_u16()) {
-            return Error::UnexpectedStatus {
-                operation: op.operation_id,
-                status: self.status,
-                headers: self.headers,
-                body: self.body,
-            };
-        }
-        match serde_json::from_slice::<E>(&self.body) {
-            Ok(body) => Error::Api {
-                operation: op.operation_id,
-                status: self.status,
-                headers: self.headers,
-                body,
-                raw_body: self.body,
-            },
-            Err(source) => self.into_decode_error(op, source),
-        }
-    }
-
-    /// The error for a documented status whose body does not decode.
-    fn into_decode_error<E>(self, op: &OperationSpec, source: serde_json::Error) -> Error<E> {
-        Error::Decode {
-            operation: op.operation_id,
-            status: self.status,
-            problem: BodyProblem::classify(&self.body, &source),
-            headers: self.headers,
-            body: self.body,
-            source,
-        }
+/// The error for a body that should have decoded but did not.
+fn decode_error<E>(op: &OperationSpec, raw: RawResponse, source: DecodeError) -> Error<E> {
+    Error::Decode {
+        operation: op.operation_id,
+        status: raw.status,
+        problem: BodyProblem::classify(&raw.body, &source),
+        headers: raw.headers,
+        body: raw.body,
+        source,
     }
 }
 

@@ -26,6 +26,10 @@ pub(crate) struct Dependency {
 /// What the runtime and the generated modules use, and nothing more. The versions are those
 /// the workspace's `Cargo.lock` resolves for `generator/runtime`, which is where the runtime is
 /// tested; `generator/tests/manifest.rs` fails when the two drift apart.
+///
+/// serde_json's `arbitrary_precision` (and rust_decimal's features that turn it on) must never
+/// appear here: Cargo features are global, and that one breaks `untagged` and `flatten` in the
+/// user's whole program. Decimals stay exact through `raw_value` instead (`runtime::exact`).
 pub(crate) const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         name: "base64",
@@ -46,6 +50,12 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         features: &["std"],
     },
     Dependency {
+        name: "form_urlencoded",
+        version: "1.2.2",
+        default_features: true,
+        features: &[],
+    },
+    Dependency {
         name: "reqwest",
         version: "0.13.5",
         default_features: false,
@@ -55,7 +65,7 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         name: "rust_decimal",
         version: "1.43.0",
         default_features: false,
-        features: &["std", "serde-with-arbitrary-precision"],
+        features: &["serde", "std"],
     },
     Dependency {
         name: "serde",
@@ -67,7 +77,7 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         name: "serde_json",
         version: "1.0.154",
         default_features: true,
-        features: &["arbitrary_precision"],
+        features: &["raw_value"],
     },
     Dependency {
         name: "thiserror",

@@ -1,7 +1,9 @@
-//! The runtime every generated crate carries in `src/runtime/`: the transport, errors, retry,
-//! authentication and `DateTime`. Its one source is the `openapi-client-runtime` crate in
-//! `generator/runtime/`, where it is compiled and tested; its files are embedded here and
-//! written out with the `@generated` header and without their test modules.
+//! The runtime every generated crate carries in `src/runtime/`: the transport, requests and
+//! their parameter styles, response decoders, errors, retry, authentication, multipart
+//! bodies, exact decimals, union support and `DateTime`. Its one source is the
+//! `openapi-client-runtime` crate in `generator/runtime/`, where it is compiled and tested;
+//! its files are embedded here and written out with the `@generated` header and without
+//! their test modules.
 
 /// Each runtime file: its path in the generated crate and its source. A file added to
 /// `generator/runtime/src` must be listed here; a test fails until it is.
@@ -27,8 +29,24 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/datetime/parse.rs"),
     ),
     (
+        "src/runtime/decimal.rs",
+        include_str!("../../runtime/src/decimal.rs"),
+    ),
+    (
+        "src/runtime/decode.rs",
+        include_str!("../../runtime/src/decode.rs"),
+    ),
+    (
         "src/runtime/error.rs",
         include_str!("../../runtime/src/error.rs"),
+    ),
+    (
+        "src/runtime/multipart.rs",
+        include_str!("../../runtime/src/multipart.rs"),
+    ),
+    (
+        "src/runtime/raw.rs",
+        include_str!("../../runtime/src/raw.rs"),
     ),
     (
         "src/runtime/request.rs",
@@ -43,8 +61,16 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/retry.rs"),
     ),
     (
+        "src/runtime/style.rs",
+        include_str!("../../runtime/src/style.rs"),
+    ),
+    (
         "src/runtime/transport.rs",
         include_str!("../../runtime/src/transport.rs"),
+    ),
+    (
+        "src/runtime/union.rs",
+        include_str!("../../runtime/src/union.rs"),
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! instead of failing, and encodes back unchanged.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{emit_docs, emit_integer, ident};
 use crate::ir::{IntegerEnum, IntegerRepr, Model, StringEnum};
@@ -169,10 +169,7 @@ fn emit_integer_enum_conversions(model: &Model, integer_enum: &IntegerEnum) -> T
 }
 
 fn emit_repr(repr: IntegerRepr) -> TokenStream {
-    match repr {
-        IntegerRepr::I32 => quote! { i32 },
-        IntegerRepr::I64 => quote! { i64 },
-    }
+    ident(repr.name()).into_token_stream()
 }
 
 fn integer_variant_idents(integer_enum: &IntegerEnum) -> Vec<proc_macro2::Ident> {

@@ -3,15 +3,19 @@
 //! lowering. Identifiers are made with `format_ident!` from names lowering produced (and
 //! `check.rs` validated); paths in the output are fully qualified (`::serde::Serialize`).
 
+mod builders;
 mod client;
 mod crate_root;
 mod enums;
 mod models;
+mod outcomes;
+mod requests;
+mod unions;
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use crate::ir::{Api, Docs, TypeRef};
+use crate::ir::{Api, Docs, Model, ModelId, TypeRef};
 use crate::settings::Settings;
 
 /// One generated file before rendering.
@@ -74,8 +78,8 @@ pub(crate) fn doc_lines(docs: &Docs) -> Vec<String> {
 
 /// An integer literal, with a separate minus sign for negative values so the tokens
 /// survive parsing in any position (patterns included).
-pub(crate) fn emit_integer(value: i64) -> TokenStream {
-    let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+pub(crate) fn emit_integer(value: i128) -> TokenStream {
+    let magnitude = Literal::u128_unsuffixed(value.unsigned_abs());
     if value < 0 {
         quote! { -#magnitude }
     } else {
@@ -94,11 +98,9 @@ pub(crate) fn emit_type(api: &Api, ty: &TypeRef) -> TokenStream {
 pub(crate) fn emit_type_with(api: &Api, ty: &TypeRef, models_path: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Bool => quote! { bool },
-        TypeRef::I32 => quote! { i32 },
-        TypeRef::I64 => quote! { i64 },
-        TypeRef::F32 => quote! { f32 },
+        TypeRef::Integer(repr) => ident(repr.name()).into_token_stream(),
         TypeRef::F64 => quote! { f64 },
-        TypeRef::Decimal => quote! { ::rust_decimal::Decimal },
+        TypeRef::Decimal => quote! { super::runtime::Decimal },
         TypeRef::String => quote! { ::std::string::String },
         TypeRef::DateTime => quote! { super::runtime::DateTime },
         TypeRef::Json => quote! { ::serde_json::Value },
@@ -111,15 +113,26 @@ pub(crate) fn emit_type_with(api: &Api, ty: &TypeRef, models_path: &TokenStream)
             quote! { ::std::collections::BTreeMap<::std::string::String, #values> }
         }
         TypeRef::Model(id) => {
-            // `check.rs` guarantees the id resolves; should a bug slip through, the output names
-            // a type that does not exist, which fails to compile instead of panicking here.
-            let name = api
-                .models
-                .get(id.0)
-                .map(|model| model.rust_name.as_str())
-                .unwrap_or("MissingModel");
-            let name = ident(name);
+            let name = ident(model_name(api, *id));
             quote! { #models_path #name }
         }
+    }
+}
+
+/// The Rust name of a model. `check.rs` guarantees the id resolves; should a bug slip
+/// through, the output names a type that does not exist, which fails to compile instead of
+/// panicking here.
+pub(crate) fn model_name(api: &Api, id: ModelId) -> &str {
+    api.models
+        .get(id.0)
+        .map(|model| model.rust_name.as_str())
+        .unwrap_or("MissingModel")
+}
+
+/// The model a type names directly, if any.
+pub(crate) fn model_of<'api>(api: &'api Api, ty: &TypeRef) -> Option<&'api Model> {
+    match ty {
+        TypeRef::Model(id) => api.models.get(id.0),
+        _ => None,
     }
 }

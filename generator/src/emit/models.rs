@@ -1,11 +1,16 @@
-//! `models.rs`: one Rust item per model. Structs and aliases are here, enums in `enums.rs`.
+//! `models.rs`: one Rust item per model. Structs, aliases, newtypes and multipart forms are
+//! here; enums in `enums.rs`, unions in `unions.rs`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums::{emit_integer_enum, emit_string_enum};
+use super::unions::{emit_tagged_union, emit_untagged_union};
 use super::{emit_docs, emit_type, ident};
-use crate::ir::{Api, Field, Model, ModelKind, Struct, TypeRef};
+use crate::ir::{
+    AdditionalProperties, Api, Field, Model, ModelKind, MultipartField, MultipartForm,
+    MultipartKind, Struct, TypeRef,
+};
 
 /// The whole `models.rs`: module docs, then every model in name order.
 pub(crate) fn emit_models(api: &Api) -> TokenStream {
@@ -21,7 +26,11 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
         ModelKind::Struct(structure) => emit_struct(api, model, structure),
         ModelKind::StringEnum(string_enum) => emit_string_enum(model, string_enum),
         ModelKind::IntegerEnum(integer_enum) => emit_integer_enum(model, integer_enum),
+        ModelKind::TaggedUnion(union) => emit_tagged_union(api, model, union),
+        ModelKind::UntaggedUnion(union) => emit_untagged_union(api, model, union),
+        ModelKind::MultipartForm(form) => emit_multipart_form(api, model, form),
         ModelKind::Alias(target) => emit_alias(api, model, target),
+        ModelKind::Newtype(target) => emit_newtype(api, model, target),
     }
 }
 
@@ -34,19 +43,24 @@ fn emit_struct(api: &Api, model: &Model, structure: &Struct) -> TokenStream {
     // serde 1.0.229, under `-D warnings` and Clippy), while user code that touches such a
     // field still gets the intended warning.
     let fields = structure.fields.iter().map(|field| emit_field(api, field));
+    let additional = structure
+        .additional
+        .as_ref()
+        .map(|additional| emit_additional(api, additional));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
         }
     }
 }
 
 /// One field: `T` when required and not nullable, `Option<T>` otherwise. Optional fields are
-/// left out when `None`; required nullable ones are sent as `null`. Exact decimals go through
-/// rust_decimal's arbitrary-precision helpers, which read and write JSON numbers digit for
-/// digit.
+/// left out when `None`; required nullable ones are sent as `null`. Fields holding exact
+/// decimals go through the runtime's `exact` helpers, which read and write JSON numbers digit
+/// for digit.
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let docs = emit_docs(&field.docs);
     let name = ident(&field.rust_name);
@@ -65,12 +79,7 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     };
     let mut serde_options = vec![quote! { rename = #wire_name }];
     if field.exact_decimal {
-        let helper = if is_option {
-            "::rust_decimal::serde::arbitrary_precision_option"
-        } else {
-            "::rust_decimal::serde::arbitrary_precision"
-        };
-        serde_options.push(quote! { with = #helper });
+        serde_options.push(quote! { with = "super::runtime::exact" });
     }
     if !field.required {
         serde_options
@@ -88,6 +97,18 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
+/// The map of the properties the schema does not name, flattened into the struct.
+fn emit_additional(api: &Api, additional: &AdditionalProperties) -> TokenStream {
+    let docs = emit_docs(&additional.docs);
+    let name = ident(&additional.rust_name);
+    let values = emit_type(api, &additional.ty);
+    quote! {
+        #docs
+        #[serde(flatten)]
+        pub #name: ::std::collections::BTreeMap<::std::string::String, #values>,
+    }
+}
+
 fn emit_alias(api: &Api, model: &Model, target: &TypeRef) -> TokenStream {
     let docs = emit_docs(&model.docs);
     let name = ident(&model.rust_name);
@@ -95,5 +116,76 @@ fn emit_alias(api: &Api, model: &Model, target: &TypeRef) -> TokenStream {
     quote! {
         #docs
         pub type #name = #target;
+    }
+}
+
+/// A transparent one-field struct, for a type that contains itself through arrays or maps.
+fn emit_newtype(api: &Api, model: &Model, target: &TypeRef) -> TokenStream {
+    let docs = emit_docs(&model.docs);
+    let name = ident(&model.rust_name);
+    let target = emit_type(api, target);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #target);
+    }
+}
+
+/// A multipart body: a struct of its parts, and the method that lays them out for the
+/// transport.
+fn emit_multipart_form(api: &Api, model: &Model, form: &MultipartForm) -> TokenStream {
+    let docs = emit_docs(&model.docs);
+    let name = ident(&model.rust_name);
+    let fields = form.fields.iter().map(|field| {
+        let docs = emit_docs(&field.docs);
+        let field_name = ident(&field.rust_name);
+        let ty = multipart_type(api, field);
+        quote! { #docs pub #field_name: #ty, }
+    });
+    let parts = form.fields.iter().map(emit_multipart_part);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Lays the parts out for the transport, in the order the document lists them.
+            #[doc(hidden)]
+            pub fn to_multipart(&self) -> super::runtime::Multipart {
+                let mut form = super::runtime::Multipart::new();
+                #(#parts)*
+                form
+            }
+        }
+    }
+}
+
+/// The Rust type of a part: every part is optional in the struct, so the struct can derive
+/// `Default`; a required part left unset is simply not sent, and the server says so.
+fn multipart_type(api: &Api, field: &MultipartField) -> TokenStream {
+    let inner = match &field.kind {
+        MultipartKind::File => quote! { super::runtime::FilePart },
+        MultipartKind::Files => quote! { ::std::vec::Vec<super::runtime::FilePart> },
+        MultipartKind::Text(ty) | MultipartKind::Json(ty) => emit_type(api, ty),
+    };
+    quote! { ::std::option::Option<#inner> }
+}
+
+fn emit_multipart_part(field: &MultipartField) -> TokenStream {
+    let field_name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let add = match &field.kind {
+        MultipartKind::File => quote! { form.file(#wire, value); },
+        MultipartKind::Files => quote! { for file in value { form.file(#wire, file); } },
+        MultipartKind::Text(_) => quote! { form.text(#wire, value); },
+        MultipartKind::Json(_) => quote! { form.json(#wire, value); },
+    };
+    quote! {
+        if let ::std::option::Option::Some(value) = &self.#field_name {
+            #add
+        }
     }
 }

@@ -1,63 +1,159 @@
-//! The client's plan for each operation ([`Call`]): which statuses decode into which type, the
-//! `Accept` header, and whether a failed attempt may be sent again.
+//! The client's plan for each operation ([`Call`]): what a success and an error decode into,
+//! the `Accept` header, whether a failed attempt may be sent again, and where each input is
+//! given (argument or request-builder setter).
 
-use crate::ir::{Call, Method, Param, Response, RetryClass, Status, StatusSet, TypeRef};
+use crate::ir::{
+    Body, Call, Docs, Method, Outcome, Param, ParamLocation, Placement, Response, ResponseBody,
+    RetryClass, Status, StatusEnum, StatusSet, StatusVariant,
+};
+use crate::names::{self, Namespace};
+
+/// The most arguments a method takes besides `self`, so that no method trips Clippy's
+/// `too_many_arguments` (which counts `self` and fires above seven).
+const MAX_ARGUMENTS: usize = 6;
+
+/// Which class of responses an outcome is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Success,
+    Error,
+}
 
 /// Plans the call of an operation from its method and lowered responses. `builder` is the
-/// request-builder name claimed for it, if it has optional inputs.
-pub(super) fn plan_call(method: Method, responses: &[Response], builder: Option<String>) -> Call {
-    let (success, errors): (Vec<&Response>, Vec<&Response>) = responses
+/// request-builder name claimed for it, if it has one; status enums are named in
+/// `client_types` after `type_base`.
+pub(super) fn plan_call(
+    method: Method,
+    responses: &[Response],
+    builder: Option<String>,
+    type_base: &str,
+    client_types: &mut Namespace,
+) -> Call {
+    let is_success = |status: Status| match status {
+        Status::Code(code) => (200..300).contains(&code),
+        Status::Range(class) => class == 2,
+        Status::Default => false,
+    };
+    let mut success: Vec<&Response> = responses
         .iter()
-        .partition(|response| is_success(response.status));
-    let success_type = shared_type(&success);
-    let error_type = shared_type(&errors);
+        .filter(|response| is_success(response.status))
+        .collect();
+    let errors: Vec<&Response> = responses
+        .iter()
+        .filter(|response| !is_success(response.status))
+        .collect();
+    // With no 2xx documented, `default` describes the successes too.
+    if success.is_empty() {
+        success.extend(
+            responses
+                .iter()
+                .filter(|response| response.status == Status::Default),
+        );
+    }
     Call {
-        success: status_set(&success, success_type.as_ref()),
-        errors: status_set(&errors, error_type.as_ref()),
-        success_type,
-        error_type,
+        success: outcome(&success, Side::Success, type_base, client_types),
+        error: outcome(&errors, Side::Error, type_base, client_types),
+        documented_errors: status_set(&errors),
         accept: accept(responses),
         retry: retry_class(method),
         builder,
     }
 }
 
-/// Whether an operation needs a request builder: it has an optional parameter or body.
-pub(super) fn needs_builder(params: &[Param], body_required: Option<bool>) -> bool {
-    params.iter().any(|param| !param.required) || body_required == Some(false)
-}
-
-fn is_success(status: Status) -> bool {
-    match status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(class) => class == 2,
-        Status::Default => false,
-    }
-}
-
-/// The one body type the responses share. When they document different types, no Rust type
-/// fits them all, so the body is read as JSON (`serde_json::Value`) rather than refused.
-fn shared_type(responses: &[&Response]) -> Option<TypeRef> {
-    let mut types: Vec<&TypeRef> = Vec::new();
-    for ty in responses.iter().filter_map(|response| response.ty.as_ref()) {
-        if !types.contains(&ty) {
-            types.push(ty);
+/// One body type for every status when the responses agree (for errors, also when some have
+/// no body: those keep their raw body); otherwise an enum with a variant per status.
+fn outcome(
+    responses: &[&Response],
+    side: Side,
+    type_base: &str,
+    client_types: &mut Namespace,
+) -> Outcome {
+    let mut bodies: Vec<&ResponseBody> = Vec::new();
+    for body in responses
+        .iter()
+        .filter_map(|response| response.body.as_ref())
+    {
+        if !bodies.contains(&body) {
+            bodies.push(body);
         }
     }
-    match types.as_slice() {
-        [] => None,
-        [only] => Some((*only).clone()),
-        _ => Some(TypeRef::Json),
+    let all_have_bodies = responses.iter().all(|response| response.body.is_some());
+    match bodies.as_slice() {
+        [] => Outcome::Empty,
+        [only] if side == Side::Error || all_have_bodies => Outcome::Single((*only).clone()),
+        _ => {
+            let suffix = match side {
+                Side::Success => "response",
+                Side::Error => "error",
+            };
+            let rust_name = client_types.claim(&names::nested_type_name(type_base, suffix));
+            let mut variant_names = Namespace::new(names::VARIANT);
+            let variants = responses
+                .iter()
+                .map(|response| StatusVariant {
+                    rust_name: variant_names.claim(&names::status_variant_name(response.status)),
+                    status: response.status,
+                    body: response.body.clone(),
+                    docs: Docs {
+                        text: super::docs::join_text(&[Some(&response.description)])
+                            .unwrap_or_else(|| "The response of this status.".to_owned()),
+                        notes: vec![format!(
+                            "Status: {}.",
+                            super::docs::code(&super::responses::status_text(response.status))
+                        )],
+                    },
+                })
+                .collect();
+            let what = match side {
+                Side::Success => "successful responses",
+                Side::Error => "error responses",
+            };
+            Outcome::ByStatus(StatusEnum {
+                rust_name,
+                variants,
+                docs: Docs {
+                    text: format!("The {what} of the operation, by status."),
+                    notes: Vec::new(),
+                },
+            })
+        }
     }
 }
 
-/// The statuses whose body decodes as `ty`. With a body type, responses documented without a
-/// body are left out: an empty body there is no decode error, the caller gets the status
-/// itself (`UnexpectedStatus`) with whatever came.
-fn status_set(responses: &[&Response], ty: Option<&TypeRef>) -> StatusSet {
+/// Decides which inputs are method arguments and which are set on the request builder, and
+/// returns whether a builder is needed. Required inputs are arguments, optional ones setters;
+/// but a method never takes more than [`MAX_ARGUMENTS`]: beyond that, required query, header
+/// and cookie parameters become setters (checked when the request is sent), and if even the
+/// path parameters and the body do not fit, they do too.
+pub(super) fn place_inputs(params: &mut [Param], mut body: Option<&mut Body>) -> bool {
+    let body_required = body.as_deref().is_some_and(|body| body.required);
+    let required =
+        params.iter().filter(|param| param.required).count() + usize::from(body_required);
+    if required > MAX_ARGUMENTS {
+        let path_count = params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Path)
+            .count();
+        let core_fits = path_count + usize::from(body_required) <= MAX_ARGUMENTS;
+        for param in params.iter_mut().filter(|param| param.required) {
+            if param.location != ParamLocation::Path || !core_fits {
+                param.placement = Placement::Setter;
+            }
+        }
+        if let (Some(body), false) = (body.as_deref_mut(), core_fits) {
+            body.placement = Placement::Setter;
+        }
+    }
+    params
+        .iter()
+        .any(|param| param.placement == Placement::Setter)
+        || body.is_some_and(|body| body.placement == Placement::Setter)
+}
+
+/// The documented statuses of a class of responses.
+fn status_set(responses: &[&Response]) -> StatusSet {
     let mut set = StatusSet::default();
-    let decodes = |response: &&&Response| ty.is_none() || response.ty.is_some();
-    for response in responses.iter().filter(decodes) {
+    for response in responses {
         match response.status {
             Status::Code(code) => set.codes.push(code),
             Status::Range(class) => set.classes.push(class),
@@ -72,21 +168,24 @@ fn status_set(responses: &[&Response], ty: Option<&TypeRef>) -> StatusSet {
 }
 
 /// The `Accept` header: the media types of the responses that have a body, in document order.
-/// A wildcard is read as JSON (see `json_content`), so `application/json` leads whenever one is
-/// listed, and is the whole header when nothing is.
+/// A wildcard is read as JSON, so `application/json` leads whenever a JSON or wildcard body
+/// is listed, and is the whole header when no response has a body.
 fn accept(responses: &[Response]) -> String {
     let mut media_types: Vec<&str> = Vec::new();
-    for response in responses.iter().filter(|response| response.ty.is_some()) {
+    for response in responses.iter().filter(|response| response.body.is_some()) {
         for media_type in &response.content_types {
             if !media_types.contains(&media_type.as_str()) {
                 media_types.push(media_type);
             }
         }
     }
+    let any_json = responses
+        .iter()
+        .any(|response| matches!(response.body, Some(ResponseBody::Json(_))));
     let has_json = media_types
         .iter()
         .any(|media_type| media_type.eq_ignore_ascii_case("application/json"));
-    if !has_json {
+    if (any_json || media_types.is_empty()) && !has_json {
         media_types.insert(0, "application/json");
     }
     media_types.join(", ")
@@ -103,81 +202,5 @@ pub(super) fn retry_class(method: Method) -> RetryClass {
         | Method::Trace
         | Method::Put
         | Method::Delete => RetryClass::Idempotent,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::ModelId;
-
-    fn response(status: Status, ty: Option<TypeRef>, media_type: &str) -> Response {
-        Response {
-            status,
-            ty,
-            content_types: vec![media_type.to_owned()],
-            description: String::new(),
-        }
-    }
-
-    #[test]
-    fn success_and_error_types_and_statuses() {
-        let envelope = TypeRef::Model(ModelId(1));
-        let responses = [
-            response(
-                Status::Code(200),
-                Some(TypeRef::Model(ModelId(0))),
-                "application/json",
-            ),
-            response(Status::Code(400), Some(envelope.clone()), "*/*"),
-            response(Status::Range(5), Some(envelope.clone()), "*/*"),
-            response(Status::Code(404), None, "*/*"),
-            response(Status::Default, Some(envelope.clone()), "*/*"),
-        ];
-        let call = plan_call(Method::Get, &responses, None);
-        assert_eq!(call.success_type, Some(TypeRef::Model(ModelId(0))));
-        assert_eq!(
-            call.success,
-            StatusSet {
-                codes: vec![200],
-                classes: vec![],
-                others: false
-            }
-        );
-        assert_eq!(call.error_type, Some(envelope));
-        assert_eq!(
-            call.errors,
-            StatusSet {
-                codes: vec![400],
-                classes: vec![5],
-                others: true
-            }
-        );
-        assert_eq!(call.accept, "application/json, */*");
-        assert_eq!(call.retry, RetryClass::Idempotent);
-    }
-
-    #[test]
-    fn mixed_types_read_as_json_and_no_body_means_none() {
-        let responses = [
-            response(
-                Status::Code(200),
-                Some(TypeRef::Model(ModelId(0))),
-                "application/json",
-            ),
-            response(
-                Status::Code(201),
-                Some(TypeRef::Model(ModelId(1))),
-                "application/json",
-            ),
-            response(Status::Code(409), None, "text/plain"),
-        ];
-        let call = plan_call(Method::Post, &responses, Some("CreateThing".into()));
-        assert_eq!(call.success_type, Some(TypeRef::Json));
-        assert_eq!(call.error_type, None);
-        assert_eq!(call.errors.codes, [409]);
-        assert_eq!(call.accept, "application/json");
-        assert_eq!(call.retry, RetryClass::Never);
-        assert_eq!(call.builder.as_deref(), Some("CreateThing"));
     }
 }

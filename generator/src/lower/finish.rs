@@ -1,32 +1,52 @@
-//! Step 4 of lowering: decisions that need every model (boxing, `Default`), then sorting.
+//! Step 4 of lowering: decisions that need every model, then sorting.
+//!
+//! - Boxing: a struct field or union variant whose type contains its own model inline would
+//!   have infinite size, so it is boxed.
+//! - Newtypes: an alias that reaches itself through arrays and maps cannot be a Rust type
+//!   alias (aliases expand eagerly), so it becomes a one-field tuple struct; one that reaches
+//!   itself through nothing but references names no type at all, which is an error.
+//! - Exact decimals: a field whose type holds a `decimal` (through aliases, arrays, maps) is
+//!   read and written through the runtime's exact-decimal helpers.
+//! - `Default`, and the order in which an untagged union tries its variants.
 //!
 //! Models are created in discovery order; the IR promises them sorted by Rust name with
-//! `ModelId(i)` indexing that order, so every id is renumbered here, in one place.
+//! `ModelId(i)` indexing that order, so every id is renumbered here, in one place. Every walk
+//! over the models keeps a set of models it has seen, so no cycle can make it loop.
 
 use std::collections::BTreeSet;
 
 use super::info::ApiHeader;
-use super::Lowerer;
-use crate::error::Errors;
-use crate::ir::{Api, Model, ModelId, ModelKind, Operation, TypeRef};
+use super::{Lowerer, TypingStats};
+use crate::error::{Errors, Warning};
+use crate::ir::{Api, IntegerRepr, Model, ModelId, ModelKind, Operation, TypeRef};
 
 impl Lowerer<'_> {
     pub(super) fn finish(
         self,
         header: ApiHeader,
         operations: Vec<Operation>,
-    ) -> Result<Api, Errors> {
-        let Lowerer { errors, models, .. } = self;
+    ) -> Result<(Api, Vec<Warning>, TypingStats), Errors> {
+        let Lowerer {
+            mut errors,
+            models,
+            stats,
+            ..
+        } = self;
         let lowered: Option<Vec<Model>> = models.into_iter().collect();
         let mut models = match lowered {
             Some(models) if errors.len() == 0 => models,
             // A model slot is left empty only when its lowering recorded an error.
             _ => return Err(errors.into_errors("a model was never lowered")),
         };
+        for (at, message) in decide_newtypes(&mut models) {
+            errors.push(at, message);
+        }
         decide_boxing(&mut models);
+        decide_exact_decimals(&mut models);
         decide_default(&mut models);
+        order_untagged_variants(&mut models);
         let (models, operations) = sort_and_renumber(models, operations);
-        Ok(Api {
+        let api = Api {
             title: header.title,
             title_docs: header.title_docs,
             version: header.version,
@@ -36,28 +56,25 @@ impl Lowerer<'_> {
             security_schemes: header.security_schemes,
             models,
             operations,
-        })
+        };
+        errors
+            .finish_with_warnings(api)
+            .map(|(api, warnings)| (api, warnings, stats))
     }
 }
 
-/// The model a type contains inline (not behind a `Vec` or map), if any.
-fn inline_model(ty: &TypeRef) -> Option<ModelId> {
-    match ty {
+/// The models a model contains inline (not behind a `Vec`, a map or a box): its fields'
+/// and variants' types, and an alias's target.
+fn inline_children(model: &Model) -> Vec<ModelId> {
+    let inline = |ty: &TypeRef| match ty {
         TypeRef::Model(id) => Some(*id),
         _ => None,
-    }
-}
-
-/// The models a model contains inline: its fields' types, or its alias target.
-fn inline_children(model: &Model) -> Vec<ModelId> {
+    };
     match &model.kind {
-        ModelKind::Struct(structure) => structure
-            .fields
-            .iter()
-            .filter_map(|field| inline_model(&field.ty))
-            .collect(),
-        ModelKind::Alias(target) => inline_model(target).into_iter().collect(),
-        ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => Vec::new(),
+        ModelKind::MultipartForm(_) | ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {
+            Vec::new()
+        }
+        other => other.types().into_iter().filter_map(inline).collect(),
     }
 }
 
@@ -78,27 +95,167 @@ fn contains_inline(models: &[Model], start: ModelId, target: ModelId) -> bool {
     false
 }
 
-/// A struct that contains itself inline would have infinite size, so a field whose type
-/// leads back to its own struct is boxed.
+/// Boxes each struct field and union variant whose type leads back inline to its own model.
 fn decide_boxing(models: &mut [Model]) {
+    let cycles = |models: &[Model], owner: usize, ty: &TypeRef| match ty {
+        TypeRef::Model(child) => contains_inline(models, *child, ModelId(owner)),
+        _ => false,
+    };
     let mut boxed: Vec<(usize, usize)> = Vec::new();
-    for (model_index, model) in models.iter().enumerate() {
-        if let ModelKind::Struct(structure) = &model.kind {
-            for (field_index, field) in structure.fields.iter().enumerate() {
-                let cycles = inline_model(&field.ty)
-                    .is_some_and(|child| contains_inline(models, child, ModelId(model_index)));
-                if cycles {
-                    boxed.push((model_index, field_index));
-                }
+    for (index, model) in models.iter().enumerate() {
+        let types = match &model.kind {
+            ModelKind::Struct(_) | ModelKind::TaggedUnion(_) | ModelKind::UntaggedUnion(_) => {
+                model.kind.types()
+            }
+            _ => Vec::new(),
+        };
+        for (position, ty) in types.into_iter().enumerate() {
+            if cycles(models, index, ty) {
+                boxed.push((index, position));
             }
         }
     }
-    for (model_index, field_index) in boxed {
+    for (index, position) in boxed {
+        match models.get_mut(index).map(|model| &mut model.kind) {
+            Some(ModelKind::Struct(structure)) => {
+                if let Some(field) = structure.fields.get_mut(position) {
+                    field.boxed = true;
+                }
+            }
+            Some(ModelKind::TaggedUnion(union)) => {
+                if let Some(variant) = union.variants.get_mut(position) {
+                    variant.boxed = true;
+                }
+            }
+            Some(ModelKind::UntaggedUnion(union)) => {
+                if let Some(variant) = union.variants.get_mut(position) {
+                    variant.boxed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How an alias reaches itself: not at all, only through references (an error), or through
+/// an array or a map (a newtype).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasCycle {
+    None,
+    ReferencesOnly,
+    ThroughContainer,
+}
+
+/// Turns aliases that reach themselves through arrays or maps into newtypes; returns an error
+/// for each alias that reaches itself through references alone.
+fn decide_newtypes(models: &mut [Model]) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let mut newtypes = Vec::new();
+    for (index, model) in models.iter().enumerate() {
+        let ModelKind::Alias(target) = &model.kind else {
+            continue;
+        };
+        match alias_cycle(models, target, ModelId(index)) {
+            AliasCycle::None => {}
+            AliasCycle::ThroughContainer => newtypes.push(index),
+            AliasCycle::ReferencesOnly => problems.push((
+                model.pointer.clone(),
+                format!(
+                    "schema `{}` is only a reference to itself (through references alone), \
+                     so it describes no value",
+                    model.wire_name
+                ),
+            )),
+        }
+    }
+    for index in newtypes {
+        if let Some(model) = models.get_mut(index) {
+            if let ModelKind::Alias(target) = &model.kind {
+                model.kind = ModelKind::Newtype(target.clone());
+            }
+        }
+    }
+    problems
+}
+
+/// Whether the alias `start` is reached again from `ty` through alias expansions.
+fn alias_cycle(models: &[Model], ty: &TypeRef, start: ModelId) -> AliasCycle {
+    let mut seen = BTreeSet::new();
+    // Each entry: a type to expand, and whether the way to it passed an array or a map.
+    let mut pending: Vec<(&TypeRef, bool)> = vec![(ty, false)];
+    let mut found = AliasCycle::None;
+    while let Some((ty, contained)) = pending.pop() {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push((inner, true)),
+            TypeRef::Model(id) if *id == start => {
+                if contained {
+                    return AliasCycle::ThroughContainer;
+                }
+                found = AliasCycle::ReferencesOnly;
+            }
+            TypeRef::Model(id) => {
+                if let Some(Model {
+                    kind: ModelKind::Alias(inner),
+                    ..
+                }) = models.get(id.0)
+                {
+                    if seen.insert((*id, contained)) {
+                        pending.push((inner, contained));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether a type holds an exact decimal, through aliases, arrays and maps.
+fn holds_decimal(models: &[Model], ty: &TypeRef) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![ty];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Decimal => return true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Model(id) if seen.insert(*id) => {
+                if let Some(Model {
+                    kind: ModelKind::Alias(inner),
+                    ..
+                }) = models.get(id.0)
+                {
+                    pending.push(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Marks the fields that go through the runtime's exact-decimal helpers.
+fn decide_exact_decimals(models: &mut [Model]) {
+    let marks: Vec<(usize, Vec<bool>)> = models
+        .iter()
+        .enumerate()
+        .filter_map(|(index, model)| match &model.kind {
+            ModelKind::Struct(structure) => Some((
+                index,
+                structure
+                    .fields
+                    .iter()
+                    .map(|field| holds_decimal(models, &field.ty))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (index, fields) in marks {
         if let Some(ModelKind::Struct(structure)) =
-            models.get_mut(model_index).map(|model| &mut model.kind)
+            models.get_mut(index).map(|model| &mut model.kind)
         {
-            if let Some(field) = structure.fields.get_mut(field_index) {
-                field.boxed = true;
+            for (field, exact) in structure.fields.iter_mut().zip(fields) {
+                field.exact_decimal = exact;
             }
         }
     }
@@ -119,7 +276,7 @@ fn decide_default(models: &mut [Model]) {
                 continue;
             };
             let all_default = structure.fields.iter().all(|field| {
-                !field.required || field.nullable || has_default(models, &derives, &field.ty, 0)
+                !field.required || field.nullable || has_default(models, &derives, &field.ty)
             });
             if derives[index] && !all_default {
                 derives[index] = false;
@@ -138,27 +295,99 @@ fn decide_default(models: &mut [Model]) {
 }
 
 /// Whether a type implements `Default`. The runtime date-time does not (there is no sensible
-/// default instant), nor do enums (no value is a sensible default).
-fn has_default(models: &[Model], derives: &[bool], ty: &TypeRef, depth: usize) -> bool {
-    match ty {
-        TypeRef::DateTime => false,
-        TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {
-            Some(ModelKind::Struct(_)) => derives.get(id.0).copied().unwrap_or(false),
-            Some(ModelKind::Alias(target)) => {
-                depth < models.len() && has_default(models, derives, target, depth + 1)
+/// default instant), nor do enums and unions (no value is a sensible default).
+fn has_default(models: &[Model], derives: &[bool], ty: &TypeRef) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut current = ty;
+    loop {
+        return match current {
+            TypeRef::DateTime => false,
+            TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {
+                Some(ModelKind::Struct(_)) => derives.get(id.0).copied().unwrap_or(false),
+                Some(ModelKind::Alias(target) | ModelKind::Newtype(target)) if seen.insert(*id) => {
+                    current = target;
+                    continue;
+                }
+                _ => false,
+            },
+            TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::F64
+            | TypeRef::Decimal
+            | TypeRef::String
+            | TypeRef::Json
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_) => true,
+        };
+    }
+}
+
+/// How readily a variant of this type matches any value, lowest first: an untagged union
+/// tries its variants in this order, so a string enum goes before a plain string, a struct
+/// with more required fields before one with fewer, and any JSON value last. Equal ranks keep
+/// document order.
+fn specificity(models: &[Model], ty: &TypeRef) -> (u8, usize) {
+    let mut seen = BTreeSet::new();
+    let mut current = ty;
+    loop {
+        return match current {
+            TypeRef::Bool => (0, 0),
+            TypeRef::Integer(repr) => (2, usize::from(*repr == IntegerRepr::I64)),
+            TypeRef::F64 | TypeRef::Decimal => (3, 0),
+            TypeRef::DateTime => (5, 0),
+            TypeRef::String => (6, 0),
+            TypeRef::Vec(_) => (7, 0),
+            TypeRef::Map(_) => (20, 0),
+            TypeRef::Json => (30, 0),
+            TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {
+                Some(ModelKind::IntegerEnum(_)) => (1, 0),
+                Some(ModelKind::StringEnum(_)) => (4, 0),
+                Some(ModelKind::Struct(structure)) => {
+                    let required = structure
+                        .fields
+                        .iter()
+                        .filter(|field| field.required)
+                        .count();
+                    let missing = 1000usize.saturating_sub(required * 10 + structure.fields.len());
+                    (10, missing)
+                }
+                Some(ModelKind::TaggedUnion(_)) => (9, 0),
+                Some(ModelKind::UntaggedUnion(_)) => (11, 0),
+                Some(ModelKind::Alias(target) | ModelKind::Newtype(target)) if seen.insert(*id) => {
+                    current = target;
+                    continue;
+                }
+                _ => (30, 0),
+            },
+        };
+    }
+}
+
+/// Sorts every untagged union's variants by [`specificity`] (a stable sort).
+fn order_untagged_variants(models: &mut [Model]) {
+    let orders: Vec<(usize, Vec<usize>)> = models
+        .iter()
+        .enumerate()
+        .filter_map(|(index, model)| match &model.kind {
+            ModelKind::UntaggedUnion(union) => {
+                let mut order: Vec<usize> = (0..union.variants.len()).collect();
+                order.sort_by_key(|position| specificity(models, &union.variants[*position].ty));
+                Some((index, order))
             }
-            Some(ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)) | None => false,
-        },
-        TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Decimal
-        | TypeRef::String
-        | TypeRef::Json
-        | TypeRef::Vec(_)
-        | TypeRef::Map(_) => true,
+            _ => None,
+        })
+        .collect();
+    for (index, order) in orders {
+        if let Some(ModelKind::UntaggedUnion(union)) =
+            models.get_mut(index).map(|model| &mut model.kind)
+        {
+            let mut slots: Vec<Option<crate::ir::UntaggedVariant>> =
+                union.variants.drain(..).map(Some).collect();
+            union.variants = order
+                .into_iter()
+                .filter_map(|position| slots.get_mut(position).and_then(Option::take))
+                .collect();
+        }
     }
 }
 
@@ -173,71 +402,30 @@ fn sort_and_renumber(
     for (new_index, old_index) in order.iter().enumerate() {
         new_ids[*old_index] = ModelId(new_index);
     }
+    let mut renumber = |id: &mut ModelId| {
+        if let Some(new_id) = new_ids.get(id.0) {
+            *id = *new_id;
+        }
+    };
     let mut slots: Vec<Option<Model>> = models.into_iter().map(Some).collect();
     let mut sorted = Vec::with_capacity(slots.len());
     for (new_index, old_index) in order.into_iter().enumerate() {
         if let Some(mut model) = slots.get_mut(old_index).and_then(Option::take) {
             model.id = ModelId(new_index);
-            renumber_model(&mut model, &new_ids);
+            for ty in model.kind.types_mut() {
+                ty.for_each_model_mut(&mut renumber);
+            }
             sorted.push(model);
         }
     }
     for operation in &mut operations {
-        renumber_operation(operation, &new_ids);
+        for ty in operation.types_mut() {
+            ty.for_each_model_mut(&mut renumber);
+        }
+        for id in operation.model_handles_mut() {
+            renumber(id);
+        }
     }
     operations.sort_by(|left, right| left.rust_name.cmp(&right.rust_name));
     (sorted, operations)
-}
-
-fn renumber_model(model: &mut Model, new_ids: &[ModelId]) {
-    match &mut model.kind {
-        ModelKind::Struct(structure) => {
-            for field in &mut structure.fields {
-                renumber(&mut field.ty, new_ids);
-            }
-        }
-        ModelKind::Alias(target) => renumber(target, new_ids),
-        ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {}
-    }
-}
-
-fn renumber_operation(operation: &mut Operation, new_ids: &[ModelId]) {
-    for param in &mut operation.params {
-        renumber(&mut param.ty, new_ids);
-    }
-    if let Some(body) = &mut operation.request_body {
-        renumber(&mut body.ty, new_ids);
-    }
-    for response in &mut operation.responses {
-        if let Some(ty) = &mut response.ty {
-            renumber(ty, new_ids);
-        }
-    }
-    let call = &mut operation.call;
-    for ty in [&mut call.success_type, &mut call.error_type]
-        .into_iter()
-        .flatten()
-    {
-        renumber(ty, new_ids);
-    }
-}
-
-fn renumber(ty: &mut TypeRef, new_ids: &[ModelId]) {
-    match ty {
-        TypeRef::Model(id) => {
-            if let Some(new_id) = new_ids.get(id.0) {
-                *id = *new_id;
-            }
-        }
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => renumber(inner, new_ids),
-        TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Decimal
-        | TypeRef::String
-        | TypeRef::DateTime
-        | TypeRef::Json => {}
-    }
 }

@@ -66,11 +66,9 @@ impl<'spec> Lowerer<'spec> {
             let scheme = match scheme {
                 ReferenceOr::Item(scheme) => scheme,
                 ReferenceOr::Reference { reference } => {
-                    let what = format!("a security scheme `$ref` (`{reference}`)");
-                    self.unsupported_because::<()>(
+                    self.errors.warn(
                         &at,
-                        &what,
-                        "supported: security schemes written in place",
+                        format!("the security scheme is a `$ref` (`{reference}`), which is not followed; it is left out"),
                     );
                     continue;
                 }
@@ -109,8 +107,8 @@ impl<'spec> Lowerer<'spec> {
             let mut schemes = Vec::new();
             for (name, scopes) in requirement {
                 if !known.is_some_and(|known| known.contains_key(name)) {
-                    let message = format!("security requirement names `{name}`, which is not in `components.securitySchemes`");
-                    self.errors.push(pointer::index(&at, index), message);
+                    let message = format!("security requirement names `{name}`, which is not in `components.securitySchemes`; the client cannot know how to send it");
+                    self.errors.warn(pointer::index(&at, index), message);
                 }
                 schemes.push((name.clone(), scopes.clone()));
             }

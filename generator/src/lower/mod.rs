@@ -1,48 +1,72 @@
-//! Lowering: `openapiv3::OpenAPI` → [`ir::Api`](crate::ir::Api). Every decision is made here:
+//! Lowering: the loaded document → [`ir::Api`](crate::ir::Api). Every decision is made here:
 //! names, optionality, boxing, type mapping, `$ref` resolution and documentation text.
 //!
 //! Order of work, which is what makes names deterministic:
-//! 1. Every component schema gets a model slot and its name, in document order, before any
-//!    body is lowered; so a `$ref` is just a lookup and recursive schemas need no special case,
-//!    and components win name collisions against inline schemas.
-//! 2. Component bodies are lowered in document order; inline object and enum schemas found on
-//!    the way get their own models, named after where they sit (`{Parent}{Property}`,
+//! 1. Every component schema, and every other place a `$ref` points to, gets a model slot and
+//!    its name, in document order, before any body is lowered; so a `$ref` is just a lookup
+//!    and recursive schemas need no special case, and components win name collisions
+//!    against inline schemas.
+//! 2. Component bodies are lowered in document order; inline object, enum and union schemas
+//!    found on the way get their own models, named after where they sit (`{Parent}{Property}`,
 //!    `{Parent}{Property}Item`, ...) and cached by JSON pointer so each is lowered once.
 //! 3. Operations are lowered in document order (paths, then methods), adding inline
 //!    request and response models.
-//! 4. [`finish`] decides boxing and `Default`, sorts models by name and renumbers every
-//!    [`ModelId`], and sorts operations.
+//! 4. [`finish`] decides boxing, newtypes and `Default`, sorts models by name and renumbers
+//!    every [`ModelId`], and sorts operations.
 //!
-//! Lowering records each problem and carries on, so one run reports them all.
+//! A valid document always lowers: what cannot be typed precisely becomes
+//! `serde_json::Value` (or raw bytes, for a body) with a warning that says where and why.
+//! Only invalid documents fail, and lowering records each problem and carries on, so one run
+//! reports them all.
 
+mod bodies;
 mod calls;
+mod classify;
 mod docs;
 mod enums;
 mod finish;
 mod info;
+mod media;
 mod objects;
 mod operations;
 mod params;
 mod paths;
 mod refs;
+mod responses;
 mod schemas;
+mod unions;
+mod view;
 
 use std::collections::BTreeMap;
 
 use openapiv3::OpenAPI;
 
-use crate::error::{Collector, Errors};
+use crate::error::{Collector, Errors, Warning};
 use crate::ir::{Api, Docs, Model, ModelId, ModelKind};
+use crate::load::{Document, PointerTargets};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
 pub(crate) use refs::SchemaRef;
 
-/// Lowers a loaded document into the IR, or reports every problem found.
-pub(crate) fn lower_api(spec: &OpenAPI) -> Result<Api, Errors> {
-    let mut lowerer = Lowerer::new(spec);
+/// How precisely a document was typed: every schema position lowered, and those that fell
+/// back to `serde_json::Value` for want of a precise type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypingStats {
+    /// Schema positions lowered (each component, property, item, parameter, body, ...).
+    pub schemas: usize,
+    /// Of those, the ones typed as any JSON value because the generator could not do better
+    /// (a `{}` schema, which means "any value", does not count).
+    pub degraded: usize,
+}
+
+/// Lowers a loaded document into the IR, with its warnings, or reports every problem found.
+pub(crate) fn lower_api(document: &Document) -> Result<(Api, Vec<Warning>, TypingStats), Errors> {
+    let mut lowerer = Lowerer::new(&document.openapi, &document.pointer_targets);
     lowerer.reserve_components();
+    lowerer.reserve_pointer_targets();
     lowerer.lower_components();
+    lowerer.lower_pointer_targets();
     let operations = lowerer.lower_operations();
     let header = lowerer.lower_info();
     lowerer.finish(header, operations)
@@ -51,28 +75,31 @@ pub(crate) fn lower_api(spec: &OpenAPI) -> Result<Api, Errors> {
 /// The state of one lowering run.
 pub(crate) struct Lowerer<'spec> {
     spec: &'spec OpenAPI,
+    /// Schemas that `$ref`s point to outside the roots of components, by canonical pointer.
+    targets: &'spec PointerTargets,
     errors: Collector,
+    stats: TypingStats,
     /// Model names by provisional id (the order models were created in).
     model_names: Vec<String>,
     /// Lowered models by provisional id; `None` until lowered, or if lowering failed.
     models: Vec<Option<Model>>,
     type_names: Namespace,
-    /// Component schema key → provisional id.
-    components: BTreeMap<String, ModelId>,
-    /// JSON pointer of an inline schema → provisional id of its model.
-    inline_models: BTreeMap<String, ModelId>,
+    /// The model of every schema that has one, by the JSON pointer of the schema: components
+    /// and `$ref` targets (reserved up front) and inline schemas (as they are lowered).
+    by_pointer: BTreeMap<String, ModelId>,
 }
 
 impl<'spec> Lowerer<'spec> {
-    fn new(spec: &'spec OpenAPI) -> Self {
+    fn new(spec: &'spec OpenAPI, targets: &'spec PointerTargets) -> Self {
         Lowerer {
             spec,
+            targets,
             errors: Collector::default(),
+            stats: TypingStats::default(),
             model_names: Vec::new(),
             models: Vec::new(),
             type_names: Namespace::new(names::TYPE),
-            components: BTreeMap::new(),
-            inline_models: BTreeMap::new(),
+            by_pointer: BTreeMap::new(),
         }
     }
 
@@ -103,6 +130,17 @@ impl<'spec> Lowerer<'spec> {
         }
     }
 
+    /// Records that the schema at `at` could not be typed precisely and is read as any JSON
+    /// value, saying why.
+    fn degrade(&mut self, at: &str, why: &str) -> crate::ir::TypeRef {
+        self.stats.degraded += 1;
+        self.errors.warn(
+            at,
+            format!("{why}; it is typed as any JSON value (`serde_json::Value`)"),
+        );
+        crate::ir::TypeRef::Json
+    }
+
     fn component_schemas(&self) -> impl Iterator<Item = (&'spec String, SchemaRef<'spec>)> {
         let spec = self.spec;
         spec.components
@@ -111,22 +149,48 @@ impl<'spec> Lowerer<'spec> {
             .map(|(key, schema)| (key, SchemaRef::from_plain(schema)))
     }
 
-    /// Step 1: a slot and a name for every component schema, in document order.
+    /// Step 1a: a slot and a name for every component schema, in document order.
     fn reserve_components(&mut self) {
         let keys: Vec<&'spec String> = self.component_schemas().map(|(key, _)| key).collect();
         for key in keys {
             let id = self.allocate_model(key);
-            self.components.insert(key.clone(), id);
+            self.by_pointer
+                .insert(pointer::child("#/components/schemas", key), id);
         }
     }
 
-    /// Step 2: the body of every component schema, in document order.
+    /// Step 1b: a slot for every other place a `$ref` points to, named after its pointer.
+    fn reserve_pointer_targets(&mut self) {
+        let targets = self.targets;
+        for target in targets.schemas.keys() {
+            if !self.by_pointer.contains_key(target) {
+                let id = self.allocate_model(&names::pointer_type_name(target));
+                self.by_pointer.insert(target.clone(), id);
+            }
+        }
+    }
+
+    /// Step 2a: the body of every component schema, in document order.
     fn lower_components(&mut self) {
         let schemas: Vec<(&'spec String, SchemaRef<'spec>)> = self.component_schemas().collect();
         for (key, schema) in schemas {
             let at = pointer::child("#/components/schemas", key);
-            if let Some(&id) = self.components.get(key.as_str()) {
-                self.lower_component_schema(id, key, schema, &at);
+            if let Some(&id) = self.by_pointer.get(&at) {
+                self.lower_named_schema(id, key, schema, &at);
+            }
+        }
+    }
+
+    /// Step 2b: the body of every other `$ref` target.
+    fn lower_pointer_targets(&mut self) {
+        let targets = self.targets;
+        for (target, schema) in &targets.schemas {
+            let already = self
+                .by_pointer
+                .get(target)
+                .is_some_and(|id| self.models.get(id.0).is_some_and(Option::is_some));
+            if let (Some(&id), false) = (self.by_pointer.get(target), already) {
+                self.lower_named_schema(id, target, SchemaRef::from_plain(schema), target);
             }
         }
     }

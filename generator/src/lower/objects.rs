@@ -1,70 +1,27 @@
-//! Object schemas → structs, including `allOf` merging.
+//! Object schemas → structs, including `allOf` merging and the map of other properties.
 //!
-//! An `allOf` of object schemas (references or inline, nested `allOf` too) becomes one struct:
-//! properties in member order, `required` lists united. A property declared by two members
-//! with different schemas is an error at the second declaration. Inline schemas inside a
-//! referenced member keep the names they get from their own component, because they are
+//! An `allOf` (with the schema's own `properties` beside it, references and inline members,
+//! nested `allOf` too) becomes one struct: properties in member order, `required` lists
+//! united. A property declared twice with different schemas keeps the later declaration (a
+//! derived schema narrowing its base), with a warning. `additionalProperties` (a schema, or
+//! `true`) beside properties becomes a flattened map of the other keys. Inline schemas inside
+//! a referenced member keep the names they get from their own component, because they are
 //! cached by JSON pointer and named after the schema that declares them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
-use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::docs;
-use super::refs::resolve_component;
-use super::schemas::{schema_format, Hint};
+use super::schemas::Hint;
+use super::view::SchemaView;
 use super::{Lowerer, SchemaRef};
-use crate::ir::{Docs, Field, Struct};
+use crate::ir::{Docs, Field, Struct, TypeRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
 /// How deep `allOf` members may nest (through references) before it is treated as a cycle.
-const MAX_ALL_OF_DEPTH: usize = 16;
-
-/// The object keywords of a schema, whether `openapiv3` parsed it as an object or, because it
-/// has no `type`, as a catch-all schema.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct ObjectView<'spec> {
-    pub(super) properties: &'spec IndexMap<String, ReferenceOr<Box<Schema>>>,
-    pub(super) required: &'spec [String],
-    pub(super) additional_properties: Option<&'spec AdditionalProperties>,
-}
-
-impl<'spec> ObjectView<'spec> {
-    pub(super) fn of_object(object: &'spec ObjectType) -> Self {
-        ObjectView {
-            properties: &object.properties,
-            required: &object.required,
-            additional_properties: object.additional_properties.as_ref(),
-        }
-    }
-
-    /// The view of a schema without `type` (or with `type: object`) that only uses object
-    /// keywords, such as `{required: [id]}` inside an `allOf`.
-    pub(super) fn of_any(any: &'spec AnySchema) -> Option<Self> {
-        let only_object_keywords = AnySchema {
-            typ: None,
-            properties: IndexMap::new(),
-            required: Vec::new(),
-            additional_properties: None,
-            min_properties: None,
-            max_properties: None,
-            ..any.clone()
-        } == AnySchema::default();
-        let object_type = any.typ.as_deref().is_none_or(|typ| typ == "object");
-        let has_object_keywords = !any.properties.is_empty()
-            || !any.required.is_empty()
-            || any.additional_properties.is_some();
-        (only_object_keywords && object_type && has_object_keywords).then_some(ObjectView {
-            properties: &any.properties,
-            required: &any.required,
-            additional_properties: any.additional_properties.as_ref(),
-        })
-    }
-}
+const MAX_ALL_OF_DEPTH: usize = 32;
 
 /// One property on its way into a struct.
 struct PropertyPart<'spec> {
@@ -75,62 +32,63 @@ struct PropertyPart<'spec> {
     owner: String,
 }
 
-/// The merged properties and `required` names of an object or `allOf`.
+/// The other properties a struct keeps.
+enum Additional<'spec> {
+    /// `additionalProperties: <schema>`.
+    Schema(SchemaRef<'spec>, String),
+    /// `additionalProperties: true`.
+    Any,
+}
+
+/// The merged properties, `required` names and other-properties map of an object or `allOf`.
 #[derive(Default)]
 struct ObjectParts<'spec> {
     properties: Vec<PropertyPart<'spec>>,
     required: BTreeSet<&'spec str>,
+    /// Where each `required` list is, for the warning about names that are not properties.
+    required_at: Vec<(String, &'spec [String])>,
+    additional: Option<Additional<'spec>>,
+    /// The schemas already merged, so a cycle of `allOf` references is merged once.
+    visited: HashSet<String>,
 }
 
 impl<'spec> Lowerer<'spec> {
     /// Lowers an object schema with properties into a struct.
     pub(super) fn lower_object(
         &mut self,
-        view: ObjectView<'spec>,
+        view: &SchemaView<'spec>,
         at: &str,
         rust_name: &str,
-    ) -> Option<Struct> {
+    ) -> Struct {
         let mut parts = ObjectParts::default();
         self.collect_object(view, at, rust_name, &mut parts);
-        self.lower_struct(parts)
+        self.lower_struct(parts, rust_name)
     }
 
-    /// Lowers an `allOf` of object schemas into one struct.
+    /// Lowers an `allOf` of object schemas (and the schema's own object keywords) into one
+    /// struct.
     pub(super) fn lower_all_of(
         &mut self,
-        members: &'spec [ReferenceOr<Schema>],
+        view: &SchemaView<'spec>,
         at: &str,
         rust_name: &str,
-    ) -> Option<Struct> {
+    ) -> Struct {
         let mut parts = ObjectParts::default();
-        let before = self.errors_seen();
-        self.collect_all_of(members, at, rust_name, &mut parts, 0);
-        if self.errors_seen() > before {
-            return None;
-        }
-        self.lower_struct(parts)
+        parts.visited.insert(at.to_owned());
+        self.collect_members(view.all_of, at, rust_name, &mut parts, 0);
+        self.collect_object(view, at, rust_name, &mut parts);
+        self.lower_struct(parts, rust_name)
     }
 
     fn collect_object(
         &mut self,
-        view: ObjectView<'spec>,
+        view: &SchemaView<'spec>,
         at: &str,
         owner: &str,
         parts: &mut ObjectParts<'spec>,
     ) {
-        if matches!(
-            view.additional_properties,
-            Some(AdditionalProperties::Schema(_))
-        ) && !view.properties.is_empty()
-        {
-            self.unsupported_because::<()>(
-                &pointer::child(at, "additionalProperties"),
-                "an object with both `properties` and an `additionalProperties` schema",
-                "supported: `properties` (unknown keys are ignored) or an `additionalProperties` schema alone (a map)",
-            );
-        }
         let properties_at = pointer::child(at, "properties");
-        for (name, schema) in view.properties {
+        for (name, schema) in view.properties() {
             let part = PropertyPart {
                 name,
                 schema: SchemaRef::from_boxed(schema),
@@ -142,29 +100,62 @@ impl<'spec> Lowerer<'spec> {
         parts
             .required
             .extend(view.required.iter().map(String::as_str));
+        if !view.required.is_empty() {
+            parts
+                .required_at
+                .push((pointer::child(at, "required"), view.required));
+        }
+        match view.additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let values_at = pointer::child(at, "additionalProperties");
+                parts.additional =
+                    Some(Additional::Schema(SchemaRef::from_plain(values), values_at));
+            }
+            Some(AdditionalProperties::Any(true)) => {
+                if parts.additional.is_none() {
+                    parts.additional = Some(Additional::Any);
+                }
+            }
+            Some(AdditionalProperties::Any(false)) | None => {}
+        }
     }
 
-    /// Adds a property unless an identical one is already there; a different one is an error.
+    /// Adds a property; a second declaration with another schema replaces the first.
     fn add_property(&mut self, part: PropertyPart<'spec>, parts: &mut ObjectParts<'spec>) {
         match parts
             .properties
-            .iter()
+            .iter_mut()
             .find(|existing| existing.name == part.name)
         {
             None => parts.properties.push(part),
             Some(existing) if existing.schema.same_as(part.schema) => {}
+            Some(existing) if self.same_kind(existing.schema, part.schema) => {
+                // A derived schema narrowing its base (`type: string` to a string enum): the
+                // later declaration is the more precise one.
+                *existing = part;
+            }
             Some(existing) => {
                 let message = format!(
-                    "property `{}` is defined twice with different schemas (first at `{}`); \
-                     expected `allOf` members to agree on shared properties",
+                    "property `{}` is declared again with another schema (first at `{}`); the \
+                     later declaration is used",
                     part.name, existing.at
                 );
-                self.errors.push(&part.at, message);
+                self.errors.warn(&part.at, message);
+                *existing = part;
             }
         }
     }
 
-    fn collect_all_of(
+    /// Whether two property schemas describe the same kind of value (through references).
+    fn same_kind(&self, left: SchemaRef<'spec>, right: SchemaRef<'spec>) -> bool {
+        let kind = |schema: SchemaRef<'spec>| {
+            self.peek_schema(schema)
+                .map(|schema| SchemaView::of(schema).effective_type())
+        };
+        matches!((kind(left), kind(right)), (Some(left), Some(right)) if left == right)
+    }
+
+    fn collect_members(
         &mut self,
         members: &'spec [ReferenceOr<Schema>],
         at: &str,
@@ -186,26 +177,46 @@ impl<'spec> Lowerer<'spec> {
             let member_at = pointer::index(&members_at, index);
             match member {
                 ReferenceOr::Reference { reference } => {
-                    let schemas = self
-                        .spec
-                        .components
-                        .as_ref()
-                        .map(|components| &components.schemas);
-                    match resolve_component(schemas, "schemas", reference) {
-                        Ok((schema, target_at, key)) => {
-                            let target_owner = self
-                                .components
-                                .get(&key)
-                                .map(|&id| self.model_name(id))
-                                .unwrap_or_default();
-                            self.collect_member(schema, &target_at, &target_owner, parts, depth);
-                        }
-                        Err(message) => self.errors.push(&member_at, message),
-                    }
+                    self.collect_reference(reference, &member_at, parts, depth);
                 }
                 ReferenceOr::Item(schema) => {
-                    self.collect_member(schema, &member_at, owner, parts, depth)
+                    self.collect_member(schema, &member_at, owner, parts, depth);
                 }
+            }
+        }
+    }
+
+    /// Merges the schema a member `$ref` points to, under the owner name of its own model.
+    fn collect_reference(
+        &mut self,
+        reference: &'spec str,
+        at: &str,
+        parts: &mut ObjectParts<'spec>,
+        depth: usize,
+    ) {
+        let Some(target_at) = pointer::canonical_reference(reference) else {
+            self.errors.warn(
+                at,
+                format!("`allOf` member `{reference}` points into another document, which is not read; its properties are left out"),
+            );
+            return;
+        };
+        if !parts.visited.insert(target_at.clone()) {
+            return;
+        }
+        match self.reference_target(reference) {
+            Some(SchemaRef::Inline(schema)) => {
+                let owner = self
+                    .by_pointer
+                    .get(&target_at)
+                    .map(|&id| self.model_name(id))
+                    .unwrap_or_default();
+                self.collect_member(schema, &target_at, &owner, parts, depth);
+            }
+            Some(SchemaRef::Ref(next)) => self.collect_reference(next, at, parts, depth + 1),
+            None => {
+                // The type lowering of the same reference reports a dangling one.
+                self.resolve_schema_ref(reference, at);
             }
         }
     }
@@ -218,38 +229,68 @@ impl<'spec> Lowerer<'spec> {
         parts: &mut ObjectParts<'spec>,
         depth: usize,
     ) {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                self.collect_object(ObjectView::of_object(object), at, owner, parts)
+        let view = SchemaView::of(schema);
+        if !view.all_of.is_empty() {
+            self.collect_members(view.all_of, at, owner, parts, depth + 1);
+        }
+        self.collect_object(&view, at, owner, parts);
+    }
+
+    fn lower_struct(&mut self, parts: ObjectParts<'spec>, owner: &str) -> Struct {
+        self.warn_required_without_property(&parts);
+        let mut field_names = Namespace::new(names::FIELD);
+        let mut fields = Vec::new();
+        for part in &parts.properties {
+            let required = parts.required.contains(part.name);
+            fields.push(self.lower_field(part, required, &mut field_names));
+        }
+        let additional = parts.additional.map(|additional| {
+            let ty = match additional {
+                Additional::Schema(values, values_at) => {
+                    let hint = Hint {
+                        name: names::nested_type_name(owner, "value"),
+                        subject: format!("the other properties of {}", docs::code(owner)),
+                    };
+                    self.lower_type(values, &values_at, &hint)
+                }
+                Additional::Any => TypeRef::Json,
+            };
+            crate::ir::AdditionalProperties {
+                rust_name: field_names.claim("additional_properties"),
+                ty,
+                docs: Docs {
+                    text: "The properties the schema does not name, by name.".to_owned(),
+                    notes: Vec::new(),
+                },
             }
-            SchemaKind::AllOf { all_of } => {
-                self.collect_all_of(all_of, at, owner, parts, depth + 1)
-            }
-            SchemaKind::Any(any) => match ObjectView::of_any(any) {
-                Some(view) => self.collect_object(view, at, owner, parts),
-                None if any == &AnySchema::default() => {}
-                None => self.unsupported_all_of_member(at),
-            },
-            _ => self.unsupported_all_of_member(at),
+        });
+        // Whether the struct can derive `Default` is decided once every model exists.
+        Struct {
+            fields,
+            additional,
+            derive_default: false,
         }
     }
 
-    fn lower_struct(&mut self, parts: ObjectParts<'spec>) -> Option<Struct> {
-        let mut field_names = Namespace::new(names::FIELD);
-        let mut fields = Vec::new();
-        let mut failed = false;
-        for part in &parts.properties {
-            let required = parts.required.contains(part.name);
-            match self.lower_field(part, required, &mut field_names) {
-                Some(field) => fields.push(field),
-                None => failed = true,
+    /// A `required` name that no property declares is a sloppy document with a clear
+    /// meaning: there is no field to require, so it is reported and otherwise ignored.
+    fn warn_required_without_property(&mut self, parts: &ObjectParts<'spec>) {
+        if parts.additional.is_some() {
+            return;
+        }
+        for (at, names) in &parts.required_at {
+            for name in names.iter() {
+                let declared = parts.properties.iter().any(|part| part.name == name);
+                if !declared {
+                    self.errors.warn(
+                        at.clone(),
+                        format!(
+                            "`required` names `{name}`, which is not a property; it is ignored"
+                        ),
+                    );
+                }
             }
         }
-        // Whether the struct can derive `Default` is decided once every model exists.
-        (!failed).then_some(Struct {
-            fields,
-            derive_default: false,
-        })
     }
 
     fn lower_field(
@@ -257,7 +298,7 @@ impl<'spec> Lowerer<'spec> {
         part: &PropertyPart<'spec>,
         listed_required: bool,
         field_names: &mut Namespace,
-    ) -> Option<Field> {
+    ) -> Field {
         let inline = match part.schema {
             SchemaRef::Inline(schema) => Some(schema),
             SchemaRef::Ref(_) => None,
@@ -267,36 +308,22 @@ impl<'spec> Lowerer<'spec> {
             part.schema,
             &part.at,
             &Hint::property(&part.owner, part.name),
-        )?;
+        );
         let read_only = data.is_some_and(|data| data.read_only);
         let write_only = data.is_some_and(|data| data.write_only);
-        Some(Field {
+        Field {
             rust_name: field_names.claim(part.name),
             wire_name: part.name.to_owned(),
             ty,
             required: listed_required && !read_only && !write_only,
             nullable: self.is_nullable(part.schema, data),
             boxed: false,
-            exact_decimal: self.is_decimal(part.schema),
+            exact_decimal: false,
             docs: field_docs(part.name, inline, read_only, write_only),
             deprecated: data
                 .is_some_and(|data| data.deprecated)
                 .then(|| "the API marks this field as deprecated".to_owned()),
-        })
-    }
-
-    fn unsupported_all_of_member(&mut self, at: &str) {
-        let supported = "supported: `allOf` members that are object schemas (references or inline)";
-        self.unsupported_because::<()>(
-            at,
-            "an `allOf` member that is not an object schema",
-            supported,
-        );
-    }
-
-    /// How many errors have been recorded so far.
-    fn errors_seen(&self) -> usize {
-        self.errors.len()
+        }
     }
 }
 
@@ -305,7 +332,7 @@ impl<'spec> Lowerer<'spec> {
 fn field_docs(wire_name: &str, inline: Option<&Schema>, read_only: bool, write_only: bool) -> Docs {
     let text = inline.and_then(|schema| docs::schema_text(&schema.schema_data));
     let mut field_docs = docs::docs(text, || format!("The {} field.", docs::code(wire_name)));
-    if let Some(format) = inline.and_then(schema_format) {
+    if let Some(format) = inline.and_then(|schema| SchemaView::of(schema).format) {
         field_docs.notes.push(docs::format_note(&format));
     }
     if read_only {

@@ -1,22 +1,20 @@
-//! Operations: paths and methods → [`Operation`]s with parameters, a JSON request body and
-//! responses. Inline body schemas become models named `{OperationId}Request`,
-//! `{OperationId}Response` (status 200) and `{OperationId}{Status}Response` (any other status);
-//! schemas inside components (`requestBodies`, `responses`, `parameters`) are named after the
-//! component, so every operation that uses one shares its model.
+//! Operations: paths and methods → [`Operation`]s with parameters, a request body and
+//! responses (`params.rs`, `bodies.rs`, `responses.rs`; `calls.rs` plans the call). Inline body
+//! schemas become models named `{OperationId}Request`, `{OperationId}Response` (status 200)
+//! and `{OperationId}{Status}Response` (any other status); schemas inside components
+//! (`requestBodies`, `responses`, `parameters`) are named after the component, so every
+//! operation that uses one shares its model.
+
+use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, PathItem, ReferenceOr, RequestBody, StatusCode};
+use openapiv3::{PathItem, ReferenceOr};
 
 use super::calls;
 use super::docs;
 use super::paths::{parse_path_template, TemplatePiece};
-use super::refs::resolve_component;
-use super::schemas::Hint;
-use super::{Lowerer, SchemaRef};
-use crate::ir::{
-    Body, Method, Operation, Param, ParamLocation, PathSegment, Response, RetryClass, Status,
-    TypeRef,
-};
+use super::Lowerer;
+use crate::ir::{Method, Operation, Param, ParamLocation, PathSegment, RetryClass};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
@@ -32,42 +30,11 @@ pub(super) struct OperationSite<'spec> {
     pub(super) wire_name: String,
 }
 
-/// The essence of a media type: lowercase, without parameters such as `charset`.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
+/// Vendor extensions that record where the document's facts came from: they stay in the
+/// document, out of the users' docs.
+const PROVENANCE_EXTENSIONS: &[&str] = &["x-seed-pages", "x-reconstructed", "x-source"];
 
-/// Whether a media type is JSON (`application/json`, or any `+json` type).
-fn is_json(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// Whether a media type is a wildcard that admits JSON (`*/*`, `application/*`).
-fn admits_json(media_type: &str) -> bool {
-    matches!(essence(media_type).as_str(), "*/*" | "application/*")
-}
-
-/// The media type of a `content` map whose schema describes a JSON body: the first JSON one,
-/// else the first wildcard. Documentation tools often print `*/*` for a JSON body (the server
-/// decides the type), and its schema is still the body's shape, so it is read as JSON.
-fn json_content(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content
-        .iter()
-        .find(|(media_type, _)| is_json(media_type))
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(media_type, _)| admits_json(media_type))
-        })
-}
-
-fn method_of(name: &str) -> Method {
+pub(super) fn method_of(name: &str) -> Method {
     match name {
         "put" => Method::Put,
         "post" => Method::Post,
@@ -85,40 +52,61 @@ impl<'spec> Lowerer<'spec> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let spec = self.spec;
         let mut operation_names = Namespace::new(names::OPERATION);
-        // Request builders are types in the client module, beside `Client` itself.
-        let mut builder_names = Namespace::new(names::TYPE);
-        builder_names.claim("Client");
+        for reserved in names::CLIENT_METHODS {
+            operation_names.claim(reserved);
+        }
+        // Request builders and response enums are types in the client module, beside
+        // `Client` itself.
+        let mut client_types = Namespace::new(names::TYPE);
+        client_types.claim("Client");
+        let mut operation_ids: BTreeMap<&'spec str, String> = BTreeMap::new();
         let mut operations = Vec::new();
         for (path, item) in spec.paths.iter() {
             let path_at = pointer::child("#/paths", path);
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
-                    let what = format!("a path item `$ref` (`{reference}`)");
-                    self.unsupported_because::<()>(
+                    let why = if reference.starts_with('#') {
+                        "its operations are those of the path item it points to, and are generated under that path only"
+                    } else {
+                        "it points into another document, which is not read; its operations are left out"
+                    };
+                    self.errors.warn(
                         &path_at,
-                        &what,
-                        "supported: path items written in place",
+                        format!("the path item is a `$ref` (`{reference}`): {why}"),
                     );
                     continue;
                 }
             };
             for (method, operation) in item.iter() {
-                let derived_name = format!("{method} {path}");
-                let wire_name = operation.operation_id.as_deref().unwrap_or(&derived_name);
                 let site = OperationSite {
                     path,
                     method,
                     at: pointer::child(&path_at, method),
-                    type_base: names::convert(names::TYPE, wire_name),
-                    wire_name: wire_name.to_owned(),
+                    type_base: String::new(),
+                    wire_name: operation
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| format!("{method} {path}")),
                 };
-                let rust_name = operation_names.claim(wire_name);
-                if let Some(mut lowered) = self.lower_operation(&site, item, operation, rust_name) {
-                    let body_required = lowered.request_body.as_ref().map(|body| body.required);
-                    if calls::needs_builder(&lowered.params, body_required) {
-                        lowered.call.builder = Some(builder_names.claim(wire_name));
+                if let Some(id) = &operation.operation_id {
+                    if let Some(first) = operation_ids.get(id.as_str()) {
+                        self.errors.push(
+                            pointer::child(&site.at, "operationId"),
+                            format!("duplicate operationId `{id}` (first at `{first}`); expected each operation to have its own"),
+                        );
+                        continue;
                     }
+                    operation_ids.insert(id, site.at.clone());
+                }
+                let site = OperationSite {
+                    type_base: names::convert(names::TYPE, &site.wire_name),
+                    ..site
+                };
+                let rust_name = operation_names.claim(&site.wire_name);
+                if let Some(lowered) =
+                    self.lower_operation(&site, item, operation, rust_name, &mut client_types)
+                {
                     operations.push(lowered);
                 }
             }
@@ -132,20 +120,28 @@ impl<'spec> Lowerer<'spec> {
         item: &'spec PathItem,
         operation: &'spec openapiv3::Operation,
         rust_name: String,
+        client_types: &mut Namespace,
     ) -> Option<Operation> {
         let before = self.errors.len();
         let mut param_names = Namespace::new(names::PARAM);
-        // The client's generated code uses these names for its own locals and the request
-        // builder's field and method; a parameter that wants one gets a numbered name instead.
-        for reserved in ["client", "send", "path", "query", "headers", "parts"] {
+        // The generated code uses these names for its own locals and the request builder's
+        // field; a parameter that wants one gets a numbered name instead.
+        for reserved in names::CALL_LOCALS {
             param_names.claim(reserved);
         }
-        let params = self.lower_params(site, item, operation, &mut param_names);
+        let mut params = self.lower_params(site, item, operation, &mut param_names);
+        self.relocate_query_template_params(site, &mut params);
         let path = self.lower_path(site, &params);
-        let request_body = operation
+        let mut request_body = operation
             .request_body
             .as_ref()
             .and_then(|body| self.lower_request_body(site, body, &mut param_names));
+        if operation.responses.responses.is_empty() && operation.responses.default.is_none() {
+            self.errors.warn(
+                pointer::child(&site.at, "responses"),
+                "the operation documents no response; its method returns `()` for any success",
+            );
+        }
         let responses = self.lower_responses(site, operation);
         let security = self.lower_security(
             operation.security.as_ref(),
@@ -154,11 +150,14 @@ impl<'spec> Lowerer<'spec> {
         if self.errors.len() > before {
             return None;
         }
-        let call = calls::plan_call(method_of(site.method), &responses, None);
+        let method = method_of(site.method);
+        let builder = calls::place_inputs(&mut params, request_body.as_mut())
+            .then(|| client_types.claim(&site.wire_name));
+        let call = calls::plan_call(method, &responses, builder, &site.type_base, client_types);
         Some(Operation {
             rust_name,
             operation_id: operation.operation_id.clone(),
-            method: method_of(site.method),
+            method,
             path_template: site.path.to_owned(),
             path,
             params,
@@ -173,9 +172,48 @@ impl<'spec> Lowerer<'spec> {
         })
     }
 
+    /// A path key with a query string (`/rides?page={page}`) whose variables are declared as
+    /// path parameters: the author meant query parameters, and they become ones.
+    fn relocate_query_template_params(
+        &mut self,
+        site: &OperationSite<'spec>,
+        params: &mut [Param],
+    ) {
+        let Some((path, query)) = site.path.split_once('?') else {
+            return;
+        };
+        for param in params.iter_mut() {
+            let variable = format!("{{{}}}", param.wire_name);
+            if param.location == ParamLocation::Path
+                && !path.contains(&variable)
+                && query.contains(&variable)
+            {
+                self.errors.warn(
+                    &site.at,
+                    format!("path parameter `{}` appears only in the path's query string; it is sent as a query parameter", param.wire_name),
+                );
+                param.location = ParamLocation::Query;
+                param.style = crate::ir::ParamStyle::Form;
+                param.explode = true;
+            }
+        }
+    }
+
     /// Links the path template's variables to the operation's path parameters.
     fn lower_path(&mut self, site: &OperationSite<'spec>, params: &[Param]) -> Vec<PathSegment> {
-        let pieces = match parse_path_template(site.path) {
+        // A query string in a path key (`/search?q={q}`) is not part of the path; the query
+        // parameters the operation declares carry it.
+        let path = match site.path.split_once('?') {
+            Some((path, query)) => {
+                self.errors.warn(
+                    &site.at,
+                    format!("the path `{}` holds a query string (`?{query}`), which is left out of the path; the operation's query parameters carry it", site.path),
+                );
+                path
+            }
+            None => site.path,
+        };
+        let pieces = match parse_path_template(path) {
             Ok(pieces) => pieces,
             Err(message) => {
                 self.errors.push(&site.at, message);
@@ -206,201 +244,18 @@ impl<'spec> Lowerer<'spec> {
                 self.errors.push(
                     &site.at,
                     format!(
-                        "path parameter `{}` does not appear in the path template `{}`",
-                        param.wire_name, site.path
+                        "path parameter `{}` does not appear in the path template `{path}`",
+                        param.wire_name
                     ),
                 );
             }
         }
         segments
     }
-
-    /// The JSON request body, resolving a `$ref` to `components/requestBodies`.
-    fn lower_request_body(
-        &mut self,
-        site: &OperationSite<'spec>,
-        body: &'spec ReferenceOr<RequestBody>,
-        param_names: &mut Namespace,
-    ) -> Option<Body> {
-        let inline_hint = || Hint {
-            name: names::nested_type_name(&site.type_base, "request"),
-            subject: format!("the request body of {}", docs::code(&site.wire_name)),
-        };
-        let bodies = self
-            .spec
-            .components
-            .as_ref()
-            .map(|components| &components.request_bodies);
-        let body_at = pointer::child(&site.at, "requestBody");
-        let (body, at, hint) =
-            self.resolve_located(body, body_at, bodies, "requestBodies", inline_hint, |key| {
-                format!("the {key} request body")
-            })?;
-        let Some((content_type, media)) = json_content(&body.content) else {
-            let listed: Vec<String> = body.content.keys().map(|key| format!("`{key}`")).collect();
-            let listed = if listed.is_empty() {
-                "(none)".to_owned()
-            } else {
-                listed.join(", ")
-            };
-            return self.unsupported_because(
-                &pointer::child(&at, "content"),
-                &format!("a request body with media types {listed}"),
-                "supported: `application/json`, another `+json` media type, or a wildcard (`*/*`, `application/*`) read as JSON",
-            );
-        };
-        let ty = self.lower_media_schema(&at, content_type, media, &hint)?;
-        let text = docs::join_text(&[body.description.as_deref()]);
-        Some(Body {
-            rust_name: param_names.claim("body"),
-            ty,
-            required: body.required,
-            content_type: content_type.clone(),
-            docs: docs::docs(text, || "The request body.".to_owned()),
-        })
-    }
-
-    /// A request body or response written in place, or the component a `$ref` points to,
-    /// with its JSON pointer and the hint for its inline schema. A component's inline schema
-    /// is named after the component, so every operation that uses it shares one model.
-    fn resolve_located<T>(
-        &mut self,
-        item: &'spec ReferenceOr<T>,
-        at: String,
-        components: Option<&'spec IndexMap<String, ReferenceOr<T>>>,
-        section: &str,
-        inline_hint: impl FnOnce() -> Hint,
-        component_subject: fn(&str) -> String,
-    ) -> Option<(&'spec T, String, Hint)> {
-        match item {
-            ReferenceOr::Item(item) => Some((item, at, inline_hint())),
-            ReferenceOr::Reference { reference } => {
-                match resolve_component(components, section, reference) {
-                    Ok((item, component_at, key)) => {
-                        let subject = component_subject(&docs::code(&key));
-                        Some((
-                            item,
-                            component_at,
-                            Hint {
-                                name: names::convert(names::TYPE, &key),
-                                subject,
-                            },
-                        ))
-                    }
-                    Err(message) => {
-                        self.errors.push(at, message);
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    /// The type of a media type's schema (any JSON value when it has none).
-    fn lower_media_schema(
-        &mut self,
-        at: &str,
-        content_type: &str,
-        media: &'spec MediaType,
-        hint: &Hint,
-    ) -> Option<TypeRef> {
-        let content_at = pointer::child(&pointer::child(at, "content"), content_type);
-        match &media.schema {
-            Some(schema) => self.lower_type(
-                SchemaRef::from_plain(schema),
-                &pointer::child(&content_at, "schema"),
-                hint,
-            ),
-            None => Some(TypeRef::Json),
-        }
-    }
-
-    /// Every response, in document order with `default` last.
-    fn lower_responses(
-        &mut self,
-        site: &OperationSite<'spec>,
-        operation: &'spec openapiv3::Operation,
-    ) -> Vec<Response> {
-        let listed = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(status, response)| {
-                let status = match status {
-                    StatusCode::Code(code) => Status::Code(*code),
-                    StatusCode::Range(range) => Status::Range(*range),
-                };
-                (status, response)
-            });
-        let default = operation
-            .responses
-            .default
-            .iter()
-            .map(|response| (Status::Default, response));
-        let all: Vec<(Status, &'spec ReferenceOr<openapiv3::Response>)> =
-            listed.chain(default).collect();
-        all.into_iter()
-            .filter_map(|(status, response)| self.lower_response(site, status, response))
-            .collect()
-    }
-
-    fn lower_response(
-        &mut self,
-        site: &OperationSite<'spec>,
-        status: Status,
-        response: &'spec ReferenceOr<openapiv3::Response>,
-    ) -> Option<Response> {
-        let status_text = match status {
-            Status::Code(code) => code.to_string(),
-            Status::Range(range) => format!("{range}XX"),
-            Status::Default => "default".to_owned(),
-        };
-        let inline_hint = || {
-            let base = match status {
-                Status::Code(200) => site.type_base.clone(),
-                _ => names::nested_type_name(&site.type_base, &status_text),
-            };
-            let subject = format!(
-                "the {} response body of {}",
-                docs::code(&status_text),
-                docs::code(&site.wire_name)
-            );
-            Hint {
-                name: names::nested_type_name(&base, "response"),
-                subject,
-            }
-        };
-        let responses = self
-            .spec
-            .components
-            .as_ref()
-            .map(|components| &components.responses);
-        let response_at = pointer::child(&pointer::child(&site.at, "responses"), &status_text);
-        let (response, at, hint) = self.resolve_located(
-            response,
-            response_at,
-            responses,
-            "responses",
-            inline_hint,
-            |key| format!("the body of the {key} response"),
-        )?;
-        let ty = match json_content(&response.content) {
-            Some((content_type, media)) => {
-                Some(self.lower_media_schema(&at, content_type, media, &hint)?)
-            }
-            None => None,
-        };
-        Some(Response {
-            status,
-            ty,
-            content_types: response.content.keys().cloned().collect(),
-            description: response.description.clone(),
-        })
-    }
 }
 
 /// Docs of an operation: summary and description (or a sentence naming the request), then
-/// one note per string-valued vendor extension.
+/// one note per string-valued vendor extension users need.
 fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) -> crate::ir::Docs {
     let text = docs::join_text(&[
         operation.summary.as_deref(),
@@ -430,14 +285,15 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
     operation_docs
 }
 
-/// The string-valued `x-*` extensions, sorted by key.
+/// The string-valued `x-*` extensions users need, sorted by key: provenance keys stay in
+/// the document.
 pub(super) fn string_extensions(
     extensions: &IndexMap<String, serde_json::Value>,
 ) -> Vec<(String, String)> {
     let mut strings: Vec<(String, String)> = extensions
         .iter()
         .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned())))
-        .filter(|(key, _)| key.starts_with("x-"))
+        .filter(|(key, _)| key.starts_with("x-") && !PROVENANCE_EXTENSIONS.contains(&key.as_str()))
         .collect();
     strings.sort();
     strings

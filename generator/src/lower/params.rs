@@ -1,7 +1,8 @@
 //! Operation parameters: path-level parameters first, then the operation's own, an operation
-//! parameter replacing a path-level one with the same name and location. Only the default
-//! serialization styles are supported (`form` for query, `simple` for path and header), and
-//! cookie parameters are not.
+//! parameter replacing a path-level one with the same name and location. Every location
+//! (path, query, header, cookie) and style OpenAPI 3.0 defines is kept: the runtime writes
+//! scalars, arrays and objects in the style given. A parameter described by `content` instead
+//! of `schema` is sent as the JSON text of its value.
 
 use openapiv3::{
     Parameter, ParameterData, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
@@ -10,10 +11,11 @@ use openapiv3::{
 
 use super::docs;
 use super::operations::OperationSite;
-use super::refs::resolve_component;
-use super::schemas::{schema_format, Hint};
+
+use super::schemas::Hint;
+use super::view::SchemaView;
 use super::{Lowerer, SchemaRef};
-use crate::ir::{Docs, Param, ParamLocation};
+use crate::ir::{Docs, Param, ParamLocation, ParamStyle, Placement, TypeRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
@@ -22,7 +24,7 @@ struct FoundParam<'spec> {
     parameter: &'spec Parameter,
     /// The JSON pointer of the parameter object (inside `components` for a `$ref`).
     at: String,
-    /// How to name an inline enum schema.
+    /// How to name an inline enum or object schema.
     hint: Hint,
 }
 
@@ -92,29 +94,16 @@ impl<'spec> Lowerer<'spec> {
                     hint,
                 })
             }
-            ReferenceOr::Reference { reference } => {
-                let parameters = self
-                    .spec
-                    .components
-                    .as_ref()
-                    .map(|components| &components.parameters);
-                match resolve_component(parameters, "parameters", reference) {
-                    Ok((parameter, at, key)) => {
-                        let hint = Hint {
-                            name: names::convert(names::TYPE, &key),
-                            subject: format!("the {} parameter", docs::code(&key)),
-                        };
-                        Some(FoundParam {
-                            parameter,
-                            at,
-                            hint,
-                        })
-                    }
-                    Err(message) => {
-                        self.errors.push(at, message);
-                        None
-                    }
-                }
+            ReferenceOr::Reference { .. } => {
+                let (parameter, at, hint) =
+                    self.resolve_located(parameter, at, unreachable_hint, |key| {
+                        format!("the {key} parameter")
+                    })?;
+                Some(FoundParam {
+                    parameter,
+                    at,
+                    hint,
+                })
             }
         }
     }
@@ -124,98 +113,135 @@ impl<'spec> Lowerer<'spec> {
         param: &FoundParam<'spec>,
         param_names: &mut Namespace,
     ) -> Option<Param> {
-        let (location, data) = self.param_location(param)?;
-        if location == ParamLocation::Path && !data.required {
-            let message = format!(
-                "path parameter `{}` is not required; expected `required: true`",
-                data.name
+        let (location, style, data) = param_location(param.parameter);
+        let reserved = ["accept", "content-type", "authorization"];
+        if location == ParamLocation::Header
+            && reserved.contains(&data.name.to_ascii_lowercase().as_str())
+        {
+            // OpenAPI 3.0: such a header parameter "SHALL be ignored"; the client sets these
+            // headers itself, from the operation's media types and the credentials.
+            self.errors.warn(
+                &param.at,
+                format!(
+                    "header parameter `{}` is ignored, as OpenAPI says: the client sets it itself",
+                    data.name
+                ),
             );
-            self.errors
-                .push(pointer::child(&param.at, "required"), message);
             return None;
         }
-        if location == ParamLocation::Query && data.explode == Some(false) {
-            return self.unsupported_because(
-                &pointer::child(&param.at, "explode"),
-                "`explode: false` on a query parameter",
-                "supported: the default `explode: true`",
+        if location == ParamLocation::Path && !data.required {
+            // OpenAPI requires `required: true` on path parameters; the meaning is clear, since
+            // a path cannot be built without them.
+            self.errors.warn(
+                pointer::child(&param.at, "required"),
+                format!(
+                    "path parameter `{}` is not marked `required: true`; a path parameter is \
+                     always required, and is treated so",
+                    data.name
+                ),
             );
         }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => SchemaRef::from_plain(schema),
-            ParameterSchemaOrContent::Content(_) => {
-                return self.unsupported_because(
-                    &pointer::child(&param.at, "content"),
-                    "a parameter described by `content`",
-                    "supported: a parameter with a `schema`",
-                );
+        let (ty, style, schema) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema = SchemaRef::from_plain(schema);
+                let ty = self.lower_type(schema, &pointer::child(&param.at, "schema"), &param.hint);
+                (ty, style, Some(schema))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, media)) = content.iter().next() else {
+                    self.errors.push(
+                        pointer::child(&param.at, "content"),
+                        "a parameter's `content` must list one media type",
+                    );
+                    return None;
+                };
+                let media_at = pointer::child(&pointer::child(&param.at, "content"), media_type);
+                let ty = match &media.schema {
+                    Some(schema) => self.lower_type(
+                        SchemaRef::from_plain(schema),
+                        &pointer::child(&media_at, "schema"),
+                        &param.hint,
+                    ),
+                    None => TypeRef::Json,
+                };
+                (ty, ParamStyle::JsonContent, None)
             }
         };
-        let schema_at = pointer::child(&param.at, "schema");
-        let ty = self.lower_type(schema, &schema_at, &param.hint)?;
+        let required = data.required || location == ParamLocation::Path;
         Some(Param {
             rust_name: param_names.claim(&data.name),
             wire_name: data.name.clone(),
             location,
-            required: data.required,
+            style,
+            explode: data.explode.unwrap_or(matches!(style, ParamStyle::Form)),
+            required,
             ty,
+            placement: if required {
+                Placement::Argument
+            } else {
+                Placement::Setter
+            },
             docs: param_docs(data, location, schema),
             deprecated: data.deprecated.unwrap_or(false),
         })
     }
+}
 
-    /// The location of a parameter; cookies and non-default styles are errors.
-    fn param_location(
-        &mut self,
-        param: &FoundParam<'spec>,
-    ) -> Option<(ParamLocation, &'spec ParameterData)> {
-        let style_at = pointer::child(&param.at, "style");
-        match param.parameter {
-            Parameter::Query {
-                parameter_data,
-                style: QueryStyle::Form,
-                ..
-            } => Some((ParamLocation::Query, parameter_data)),
-            Parameter::Path {
-                parameter_data,
-                style: PathStyle::Simple,
-            } => Some((ParamLocation::Path, parameter_data)),
-            Parameter::Header { parameter_data, .. } => {
-                Some((ParamLocation::Header, parameter_data))
-            }
-            Parameter::Query { style, .. } => self.unsupported_because(
-                &style_at,
-                &format!("query parameter style `{style:?}`"),
-                "supported: `form`",
-            ),
-            Parameter::Path { style, .. } => self.unsupported_because(
-                &style_at,
-                &format!("path parameter style `{style:?}`"),
-                "supported: `simple`",
-            ),
-            Parameter::Cookie { .. } => self.unsupported_because(
-                &pointer::child(&param.at, "in"),
-                "a cookie parameter",
-                "supported: `path`, `query` and `header` parameters",
-            ),
+/// The location and style of a parameter, and its common fields.
+fn param_location(parameter: &Parameter) -> (ParamLocation, ParamStyle, &ParameterData) {
+    match parameter {
+        Parameter::Query {
+            parameter_data,
+            style,
+            ..
+        } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (ParamLocation::Query, style, parameter_data)
+        }
+        Parameter::Path {
+            parameter_data,
+            style,
+        } => {
+            let style = match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            };
+            (ParamLocation::Path, style, parameter_data)
+        }
+        Parameter::Header { parameter_data, .. } => {
+            (ParamLocation::Header, ParamStyle::Simple, parameter_data)
+        }
+        Parameter::Cookie { parameter_data, .. } => {
+            (ParamLocation::Cookie, ParamStyle::Form, parameter_data)
         }
     }
 }
 
 /// Docs of a parameter: its description (or a sentence naming it), its format, its
 /// provenance, then its wire name.
-fn param_docs(data: &ParameterData, location: ParamLocation, schema: SchemaRef<'_>) -> Docs {
+fn param_docs(
+    data: &ParameterData,
+    location: ParamLocation,
+    schema: Option<SchemaRef<'_>>,
+) -> Docs {
     let kind = match location {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let text = docs::join_text(&[data.description.as_deref()]);
     let mut param_docs = docs::docs(text, || {
         format!("The {} {kind} parameter.", docs::code(&data.name))
     });
-    if let SchemaRef::Inline(schema) = schema {
-        if let Some(format) = schema_format(schema) {
+    if let Some(SchemaRef::Inline(schema)) = schema {
+        if let Some(format) = SchemaView::of(schema).format {
             param_docs.notes.push(docs::format_note(&format));
         }
     }
@@ -224,4 +250,13 @@ fn param_docs(data: &ParameterData, location: ParamLocation, schema: SchemaRef<'
         .extend(docs::provenance_notes(&data.extensions));
     param_docs.notes.push(docs::wire_name_note(&data.name));
     param_docs
+}
+
+/// The hint of a parameter written in place, which `find_param` builds itself; a `$ref`
+/// never uses it.
+fn unreachable_hint() -> Hint {
+    Hint {
+        name: String::new(),
+        subject: String::new(),
+    }
 }

@@ -12,11 +12,16 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// The valid fixtures, sorted: `tests/fixtures/*.yaml`.
+/// The valid fixtures, sorted: `tests/fixtures/*.yaml` and `tests/fixtures/warnings/*.yaml`
+/// (documents that generate, with warnings).
 pub fn fixtures() -> Vec<PathBuf> {
-    let directory = workspace_root().join("tests/fixtures");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&directory)
-        .unwrap_or_else(|error| panic!("cannot list {}: {error}", directory.display()))
+    let root = workspace_root().join("tests/fixtures");
+    let mut paths: Vec<PathBuf> = [root.clone(), root.join("warnings")]
+        .iter()
+        .flat_map(|directory| {
+            std::fs::read_dir(directory)
+                .unwrap_or_else(|error| panic!("cannot list {}: {error}", directory.display()))
+        })
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {

@@ -1,174 +1,84 @@
-//! Loopback tests of `Transport`: canned HTTP/1.1 replies from a std `TcpListener` on 127.0.0.1.
+//! Loopback tests of `Transport`: retries, limits, timeouts, and how each status and body is classified.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::net::TcpListener;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use super::super::builder::ClientBuilder;
+use super::super::decode::{decode_empty, decode_json, decode_text, DecodeError, RawResponse};
 use super::super::error::{BodyProblem, Error};
-use super::super::request::{OperationSpec, PathPart, RequestParts, Statuses};
-use super::super::retry::{RetryClass, RetryPolicy};
+use super::super::multipart::{FilePart, Multipart};
+use super::super::request::{OperationSpec, Request, Statuses};
+use super::super::response::Response;
+use super::super::retry::RetryClass;
+use super::super::style::ParamStyle;
+use super::super::tests::{quick_retries, reply, transport, Server};
 use super::Transport;
 
-/// How long the server waits for a connection or a request before giving up,
-/// so that no test can hang.
-const SERVER_PATIENCE: Duration = Duration::from_secs(5);
-
-/// A server that answers the n-th connection with the n-th reply, then stops.
-struct Server {
-    /// `http://127.0.0.1:port/base`.
-    base_url: String,
-    /// The requests received, as text.
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    /// Starts a server; a reply is raw bytes, sent after the request was read.
-    fn start(replies: Vec<Vec<u8>>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("binds a loopback port");
-        let port = listener.local_addr().expect("has an address").port();
-        listener.set_nonblocking(true).expect("can poll");
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&requests);
-        thread::spawn(move || {
-            for reply in replies {
-                let Some(mut stream) = accept(&listener) else {
-                    return;
-                };
-                let request = read_request(&mut stream);
-                seen.lock().expect("not poisoned").push(request);
-                let _ = stream.write_all(&reply);
-            }
-        });
-        Self {
-            base_url: format!("http://127.0.0.1:{port}/base"),
-            requests,
-        }
-    }
-
-    /// The requests received so far.
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().expect("not poisoned").clone()
-    }
-}
-
-/// Waits for the next connection, at most `SERVER_PATIENCE`.
-fn accept(listener: &TcpListener) -> Option<TcpStream> {
-    let deadline = Instant::now() + SERVER_PATIENCE;
-    while Instant::now() < deadline {
-        if let Ok((stream, _)) = listener.accept() {
-            stream.set_nonblocking(false).ok()?;
-            stream.set_read_timeout(Some(SERVER_PATIENCE)).ok()?;
-            return Some(stream);
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
-    None
-}
-
-/// Reads one request: its head, then as many body bytes as `Content-Length` says.
-fn read_request(stream: &mut TcpStream) -> String {
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let text = String::from_utf8_lossy(&received).into_owned();
-        if let Some(end) = text.find("\r\n\r\n") {
-            let length = text
-                .lines()
-                .find_map(|line| {
-                    line.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(str::to_owned)
-                })
-                .and_then(|value| value.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if received.len() >= end + 4 + length {
-                return text;
-            }
-        }
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => return String::from_utf8_lossy(&received).into_owned(),
-            Ok(count) => received.extend_from_slice(&buffer[..count]),
-        }
-    }
-}
-
-/// A complete reply with a JSON content type and a correct length.
-fn reply(status: &str, body: &str) -> Vec<u8> {
-    format!(
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-/// A GET operation documenting 200 as success and 400 as an error.
-const GET: OperationSpec = OperationSpec {
+/// A GET operation documenting 400 as its error status.
+static GET: OperationSpec = OperationSpec {
     operation_id: "getThing",
     method: reqwest::Method::GET,
     path_template: "/thing/{id}",
     retry: RetryClass::Idempotent,
     accept: "application/json",
-    success: Statuses::codes(&[200]),
-    errors: Statuses::codes(&[400]),
+    documented_errors: Statuses::codes(&[400]),
 };
 
-/// A POST operation, which must never be retried.
-const POST: OperationSpec = OperationSpec {
+/// A POST operation, which must never be retried; it documents 400 and 5XX.
+static POST: OperationSpec = OperationSpec {
     operation_id: "sendThing",
     method: reqwest::Method::POST,
     path_template: "/thing",
     retry: RetryClass::Never,
     accept: "application/json",
-    success: Statuses::codes(&[200, 204]),
-    errors: Statuses {
+    documented_errors: Statuses {
         codes: &[400],
         classes: &[5],
         others: false,
     },
 };
 
-/// A retry policy with waits short enough for tests.
-fn quick_retries(max_retries: u32) -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_retries(max_retries)
-        .with_initial_backoff(Duration::from_millis(1))
-}
-
-fn transport(base_url: &str) -> Transport {
-    ClientBuilder::<Transport>::new(base_url)
-        .retry(quick_retries(2))
-        .timeout(Duration::from_secs(5))
-        .build()
-        .expect("builds")
-}
+/// A PUT operation, which may be retried.
+static PUT: OperationSpec = OperationSpec {
+    operation_id: "putThing",
+    method: reqwest::Method::PUT,
+    path_template: "/thing",
+    retry: RetryClass::Idempotent,
+    accept: "application/json",
+    documented_errors: Statuses::NONE,
+};
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Thing {
     name: String,
 }
 
-async fn get(transport: &Transport, id: &str) -> Result<super::Response<Thing>, Error<Thing>> {
-    let path = [
-        PathPart::Literal("thing"),
-        PathPart::Param {
-            name: "id",
-            value: id,
-        },
-    ];
-    let query = [("extend", "true".to_owned())];
-    let headers = [("x-trace", "t-1".to_owned())];
-    let parts = RequestParts {
-        path: &path,
-        query: &query,
-        headers: &headers,
-        body: None::<&()>,
-    };
-    transport.execute(&GET, parts).await
+fn thing(name: &str) -> Thing {
+    Thing {
+        name: name.to_owned(),
+    }
+}
+
+async fn get(transport: &Transport, id: &str) -> Result<Response<Thing>, Error<Thing>> {
+    let mut request = Request::new(&GET);
+    request
+        .path_literal("thing")
+        .path_param("id", id, ParamStyle::Simple, false)
+        .query("extend", &true, ParamStyle::Form, true)
+        .header("x-trace", "t-1", ParamStyle::Simple, false);
+    transport.execute(request, decode_json, decode_json).await
+}
+
+/// Sends a POST to `/thing` with a JSON body.
+async fn post(transport: &Transport) -> Result<Response<Thing>, Error<Thing>> {
+    let mut request = Request::new(&POST);
+    request
+        .path_literal("thing")
+        .json_body("application/json", &serde_json::json!({"to": "someone"}));
+    transport.execute(request, decode_json, decode_json).await
 }
 
 #[tokio::test]
@@ -186,56 +96,28 @@ async fn sends_an_encoded_get_with_headers_and_decodes_the_body() {
         response.decode_as::<serde_json::Value>().expect("JSON")["extra"],
         1
     );
-    let requests = server.requests();
-    let request = requests
-        .first()
-        .map(|text| text.to_ascii_lowercase())
-        .unwrap_or_default();
+    let request = server.only_request();
     assert!(
-        request.starts_with("get /base/thing/..%2fx%3fy%23z?extend=true http/1.1\r\n"),
+        request.starts_with("GET /base/thing/..%2Fx%3Fy%23z?extend=true HTTP/1.1\r\n"),
         "{request}"
     );
-    assert!(
-        request.contains("\r\nauthorization: basic qwxhzgrpbjpvcgvuihnlc2ftzq==\r\n"),
-        "{request}"
-    );
-    assert!(
-        request.contains("\r\naccept: application/json\r\n"),
-        "{request}"
-    );
-    assert!(request.contains("\r\nuser-agent: tests/1\r\n"), "{request}");
-    assert!(
-        request.contains("\r\nx-trace: t-1\r\n"),
-        "header parameters are sent: {request}"
-    );
+    for header in [
+        "\r\nauthorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n",
+        "\r\naccept: application/json\r\n",
+        "\r\nuser-agent: tests/1\r\n",
+        "\r\nx-trace: t-1\r\n",
+    ] {
+        assert!(request.contains(header), "{header:?} in {request}");
+    }
     assert!(!request.contains("content-type"), "{request}");
 }
 
-#[tokio::test]
-async fn a_header_value_with_a_line_break_is_refused_before_sending() {
+#[test]
+fn the_future_of_a_call_can_move_between_threads() {
+    fn assert_send<T: Send>(_: &T) {}
     let transport = transport("http://127.0.0.1:9");
-    let path = [PathPart::Literal("thing")];
-    let headers = [("x-trace", "a\r\nx-injected: 1".to_owned())];
-    let parts = RequestParts {
-        path: &path,
-        query: &[],
-        headers: &headers,
-        body: None::<&()>,
-    };
-    let error = transport
-        .execute::<_, Thing, Thing>(&GET, parts)
-        .await
-        .expect_err("refused");
-    assert!(
-        matches!(
-            error,
-            Error::InvalidArgument {
-                parameter: "x-trace",
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let future = transport.execute(Request::new(&GET), decode_json::<Thing>, decode_text);
+    assert_send(&future);
 }
 
 #[test]
@@ -265,32 +147,14 @@ async fn never_retries_a_post_and_sends_its_json_body() {
         .retry(quick_retries(5))
         .build()
         .expect("builds");
-    let body = serde_json::json!({"to": "someone"});
-    let path = [PathPart::Literal("thing")];
-    let result = transport
-        .execute::<_, Thing, Thing>(
-            &POST,
-            RequestParts {
-                path: &path,
-                query: &[],
-                headers: &[],
-                body: Some(&body),
-            },
-        )
-        .await;
-    let error = result.expect_err("503 is an error");
-    assert_eq!(
-        error.api_body().map(|thing| thing.name.as_str()),
-        Some("busy")
-    );
-    let requests = server.requests();
-    assert_eq!(requests.len(), 1, "a POST must be sent once");
-    let request = requests
-        .first()
-        .map(|text| text.to_ascii_lowercase())
-        .unwrap_or_default();
+    let error = post(&transport).await.expect_err("503 is an error");
     assert!(
-        request.starts_with("post /base/thing http/1.1\r\n"),
+        matches!(&error, Error::Api { body, documented: true, .. } if *body == thing("busy")),
+        "{error:?}"
+    );
+    let request = server.only_request();
+    assert!(
+        request.starts_with("POST /base/thing HTTP/1.1\r\n"),
         "{request}"
     );
     assert!(
@@ -300,6 +164,71 @@ async fn never_retries_a_post_and_sends_its_json_body() {
     assert!(
         request.ends_with("\r\n\r\n{\"to\":\"someone\"}"),
         "{request}"
+    );
+}
+
+#[tokio::test]
+async fn a_201_to_a_post_documenting_only_200_is_a_success() {
+    let server = Server::start(vec![reply("201 Created", r#"{"name": "new"}"#)]);
+    let response = post(&transport(&server.base_url))
+        .await
+        .expect("any 2xx is a success");
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    assert_eq!(response.into_inner(), thing("new"));
+}
+
+#[tokio::test]
+async fn undocumented_error_statuses_with_an_error_body_are_api_errors() {
+    let statuses = [
+        "403 Forbidden",
+        "404 Not Found",
+        "409 Conflict",
+        "422 Unprocessable Entity",
+        "429 Too Many Requests",
+    ];
+    let server = Server::start(
+        statuses
+            .iter()
+            .map(|status| reply(status, r#"{"name": "refused"}"#))
+            .collect(),
+    );
+    let transport = transport(&server.base_url);
+    for status in statuses {
+        let error = get(&transport, "1").await.expect_err(status);
+        match &error {
+            Error::Api {
+                status: got,
+                body,
+                documented,
+                raw_body,
+                ..
+            } => {
+                assert!(status.starts_with(got.as_str()), "{status}: {got}");
+                assert_eq!(*body, thing("refused"), "{status}");
+                assert!(!documented, "{status}");
+                assert_eq!(&raw_body[..], br#"{"name": "refused"}"#);
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_undocumented_status_with_an_html_body_is_unexpected() {
+    let page = "<html><body>Forbidden by the proxy</body></html>";
+    let server = Server::start(vec![reply("403 Forbidden", page)]);
+    let error = get(&transport(&server.base_url), "1")
+        .await
+        .expect_err("403");
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(403));
+    assert_eq!(
+        error.raw_body().map(|body| &body[..]),
+        Some(page.as_bytes())
+    );
+    assert_eq!(
+        error.to_string(),
+        "operation getThing: the server answered with the undocumented status 403 Forbidden"
     );
 }
 
@@ -315,6 +244,29 @@ async fn retries_an_idempotent_operation_on_gateway_statuses() {
         .expect("third attempt succeeds");
     assert_eq!(response.name, "third");
     assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn every_retry_sends_the_same_body() {
+    let server = Server::start(vec![
+        reply("503 Service Unavailable", ""),
+        reply("200 OK", "null"),
+    ]);
+    let mut form = Multipart::new();
+    form.file(
+        "file",
+        &FilePart::new(&b"bytes"[..]).with_file_name("a.bin"),
+    );
+    let mut request = Request::new(&PUT);
+    request.path_literal("thing").multipart_body(form);
+    transport(&server.base_url)
+        .execute(request, decode_empty, decode_json::<Thing>)
+        .await
+        .expect("the retry succeeds");
+    let requests = server.raw_requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0], requests[1]);
+    assert!(requests[0].windows(5).any(|window| window == b"bytes"));
 }
 
 #[tokio::test]
@@ -376,12 +328,17 @@ async fn decodes_a_documented_error_status() {
         .await
         .expect_err("400");
     assert_eq!(error.status(), Some(reqwest::StatusCode::BAD_REQUEST));
-    assert_eq!(
-        error.api_body(),
-        Some(&Thing {
-            name: "bad".to_owned()
-        })
+    assert!(
+        matches!(
+            error,
+            Error::Api {
+                documented: true,
+                ..
+            }
+        ),
+        "{error:?}"
     );
+    assert_eq!(error.api_body(), Some(&thing("bad")));
     assert_eq!(
         error.to_string(),
         "operation getThing: the server answered with the error status 400 Bad Request"
@@ -389,12 +346,13 @@ async fn decodes_a_documented_error_status() {
 }
 
 #[tokio::test]
-async fn classifies_undecodable_bodies_of_documented_statuses() {
+async fn classifies_undecodable_success_bodies_and_documented_error_bodies() {
     let cases = [
         ("200 OK", "", BodyProblem::Empty),
         ("200 OK", "<html>proxy error</html>", BodyProblem::NotJson),
         ("200 OK", r#"{"name": "#, BodyProblem::Truncated),
         ("200 OK", r#"{"name": 7}"#, BodyProblem::Mismatch),
+        ("206 Partial Content", "[]", BodyProblem::Mismatch),
         ("400 Bad Request", "oops", BodyProblem::NotJson),
     ];
     let server = Server::start(
@@ -408,7 +366,10 @@ async fn classifies_undecodable_bodies_of_documented_statuses() {
         let error = get(&transport, "1").await.expect_err(body);
         match &error {
             Error::Decode {
-                problem, body: raw, ..
+                problem,
+                body: raw,
+                source: DecodeError::Json(_),
+                ..
             } => {
                 assert_eq!(*problem, expected, "{status} {body:?}");
                 assert_eq!(&raw[..], body.as_bytes());
@@ -416,6 +377,43 @@ async fn classifies_undecodable_bodies_of_documented_statuses() {
             other => panic!("{status} {body:?}: {other:?}"),
         }
     }
+}
+
+#[tokio::test]
+async fn a_text_body_that_is_not_utf8_is_a_decode_error() {
+    let server = Server::start(vec![
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n\xff\xfe".to_vec(),
+    ]);
+    let mut request = Request::new(&GET);
+    request.path_literal("thing");
+    let error = transport(&server.base_url)
+        .execute(request, decode_text, decode_text)
+        .await
+        .expect_err("not UTF-8");
+    assert!(
+        matches!(
+            error,
+            Error::Decode {
+                problem: BodyProblem::NotUtf8,
+                source: DecodeError::NotUtf8,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_decoders_see_the_status() {
+    let server = Server::start(vec![reply("202 Accepted", "{}")]);
+    let mut request = Request::new(&GET);
+    request.path_literal("thing");
+    let by_status = |raw: &RawResponse| Ok::<_, DecodeError>(raw.status().as_u16());
+    let response = transport(&server.base_url)
+        .execute(request, by_status, decode_empty)
+        .await
+        .expect("2xx");
+    assert_eq!(*response, 202);
 }
 
 #[tokio::test]
@@ -490,17 +488,12 @@ async fn ignores_the_body_of_an_empty_success() {
     let server = Server::start(vec![
         b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_vec(),
     ]);
-    let path = [PathPart::Literal("thing")];
+    let mut request = Request::new(&POST);
+    request
+        .path_literal("thing")
+        .json_body("application/json", &[1, 2]);
     let response = transport(&server.base_url)
-        .execute_empty::<_, Thing>(
-            &POST,
-            RequestParts {
-                path: &path,
-                query: &[],
-                headers: &[],
-                body: Some(&[1, 2]),
-            },
-        )
+        .execute(request, decode_empty, decode_json::<Thing>)
         .await
         .expect("204 succeeds");
     assert_eq!(response.status(), reqwest::StatusCode::NO_CONTENT);

@@ -1,0 +1,236 @@
+//! The body of a generated call: the operation's constant facts, the request assembled input
+//! by input through `super::runtime::Request` (which records any input it cannot encode, so
+//! nothing is sent), and `Transport::execute` with the operation's decoders.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::outcomes::emit_decoder;
+use super::{ident, model_of};
+use crate::ir::{
+    Api, Body, BodyKind, Method, ModelKind, Operation, Param, ParamLocation, ParamStyle,
+    PathSegment, Placement, RetryClass, StatusSet, TypeRef,
+};
+
+/// Where the call's inputs are: method arguments (a call without a builder), or the fields
+/// of a request builder destructured in `send` (setters are `Option`s there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inputs {
+    /// Every input is an argument.
+    Arguments,
+    /// Inputs were destructured from a builder.
+    Builder,
+}
+
+/// The statements that send the request and return its decoded result. `client` is the
+/// expression of the `Client` (`self`, or the builder's `client`).
+pub(crate) fn emit_call_body(
+    api: &Api,
+    operation: &Operation,
+    inputs: Inputs,
+    client: &TokenStream,
+) -> TokenStream {
+    let spec = emit_operation_spec(operation);
+    let path = emit_path(operation, inputs);
+    let params = operation
+        .params
+        .iter()
+        .filter(|param| param.location != ParamLocation::Path)
+        .map(|param| emit_param(param, inputs));
+    let body = operation
+        .request_body
+        .as_ref()
+        .map(|body| emit_body(api, body, inputs));
+    let success = emit_decoder(api, &operation.call.success, false);
+    let error = emit_decoder(api, &operation.call.error, true);
+    quote! {
+        #spec
+        let mut request = super::runtime::Request::new(&OPERATION);
+        #(#path)*
+        #(#params)*
+        #body
+        #client.transport.execute(request, #success, #error).await
+    }
+}
+
+fn emit_operation_spec(operation: &Operation) -> TokenStream {
+    let operation_id = operation
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| operation.rust_name.clone());
+    let method = ident(method_name(operation.method));
+    let template = &operation.path_template;
+    let retry = ident(match operation.call.retry {
+        RetryClass::Idempotent => "Idempotent",
+        RetryClass::Never => "Never",
+    });
+    let accept = &operation.call.accept;
+    let errors = emit_status_set(&operation.call.documented_errors);
+    quote! {
+        static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
+            operation_id: #operation_id,
+            method: super::runtime::Method::#method,
+            path_template: #template,
+            retry: super::runtime::RetryClass::#retry,
+            accept: #accept,
+            documented_errors: #errors,
+        };
+    }
+}
+
+pub(crate) fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Put => "PUT",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+        Method::Options => "OPTIONS",
+        Method::Head => "HEAD",
+        Method::Patch => "PATCH",
+        Method::Trace => "TRACE",
+    }
+}
+
+fn emit_status_set(set: &StatusSet) -> TokenStream {
+    let codes = set.codes.iter().map(|code| Literal::u16_unsuffixed(*code));
+    let classes = set
+        .classes
+        .iter()
+        .map(|class| Literal::u16_unsuffixed(*class));
+    let others = set.others;
+    quote! {
+        super::runtime::Statuses { codes: &[#(#codes),*], classes: &[#(#classes),*], others: #others }
+    }
+}
+
+fn emit_style(style: ParamStyle) -> TokenStream {
+    let name = ident(match style {
+        ParamStyle::Simple => "Simple",
+        ParamStyle::Label => "Label",
+        ParamStyle::Matrix => "Matrix",
+        ParamStyle::Form => "Form",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+        ParamStyle::JsonContent => "JsonContent",
+    });
+    quote! { super::runtime::ParamStyle::#name }
+}
+
+/// The path, segment by segment: literal text between slashes is one segment each, and a
+/// parameter is one encoded segment of its own.
+fn emit_path(operation: &Operation, inputs: Inputs) -> Vec<TokenStream> {
+    let mut parts = Vec::new();
+    for segment in &operation.path {
+        match segment {
+            PathSegment::Literal(text) => {
+                for piece in text.split('/').filter(|piece| !piece.is_empty()) {
+                    parts.push(quote! { request.path_literal(#piece); });
+                }
+            }
+            PathSegment::Param(index) => {
+                if let Some(param) = operation.params.get(*index) {
+                    parts.push(emit_param(param, inputs));
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// `request.query("name", value, style, explode);` for the value `value`.
+fn param_call(param: &Param, method: &TokenStream, value: &TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let style = emit_style(param.style);
+    let explode = param.explode;
+    quote! { request.#method(#wire, #value, #style, #explode); }
+}
+
+/// One query, header or cookie parameter.
+fn emit_param(param: &Param, inputs: Inputs) -> TokenStream {
+    let method = match param.location {
+        ParamLocation::Query => quote! { query },
+        ParamLocation::Header => quote! { header },
+        ParamLocation::Cookie => quote! { cookie },
+        ParamLocation::Path => quote! { path_param },
+    };
+    let name = ident(&param.rust_name);
+    match (inputs, param.placement) {
+        (Inputs::Builder, Placement::Setter) => {
+            let call = param_call(param, &method, &quote! { value });
+            let wire = &param.wire_name;
+            if param.required {
+                quote! {
+                    match &#name {
+                        ::std::option::Option::Some(value) => { #call }
+                        ::std::option::Option::None => { request.missing(#wire); }
+                    }
+                }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &#name { #call }
+                }
+            }
+        }
+        _ => param_call(param, &method, &quote! { &#name }),
+    }
+}
+
+/// The body: encoded as its kind says; an optional body only when set, a required body set
+/// on a builder reported as missing when it was not.
+fn emit_body(api: &Api, body: &Body, inputs: Inputs) -> TokenStream {
+    let name = ident(&body.rust_name);
+    let content_type = &body.content_type;
+    let encode = |value: TokenStream| match &body.kind {
+        BodyKind::Json(_) => quote! { request.json_body(#content_type, #value); },
+        BodyKind::Form(_) => quote! { request.form_body(#content_type, #value); },
+        BodyKind::Multipart(id) => match api.models.get(id.0) {
+            Some(model) if matches!(model.kind, ModelKind::MultipartForm(_)) => {
+                let form = ident(&model.rust_name);
+                quote! { request.multipart_body(super::models::#form::to_multipart(#value)); }
+            }
+            _ => quote! { request.missing("body"); },
+        },
+        BodyKind::Text => quote! { request.text_body(#content_type, #value); },
+        BodyKind::Binary => {
+            quote! { request.bytes_body(#content_type, ::std::clone::Clone::clone(#value)); }
+        }
+    };
+    // An argument given by reference already (`&str`, a multipart form) is passed on as it
+    // is; the generic encoders take a reference to whatever the argument is.
+    let already_borrowed = matches!(body.kind, BodyKind::Text | BodyKind::Multipart(_));
+    let given = match (inputs, body.placement) {
+        (Inputs::Builder, Placement::Setter) => encode(quote! { value }),
+        _ if already_borrowed => encode(quote! { #name }),
+        _ => encode(quote! { &#name }),
+    };
+    let encode = given;
+    match (inputs, body.placement) {
+        (Inputs::Builder, Placement::Setter) if body.required => quote! {
+            match &#name {
+                ::std::option::Option::Some(value) => { #encode }
+                ::std::option::Option::None => { request.missing("body"); }
+            }
+        },
+        (Inputs::Builder, Placement::Setter) => quote! {
+            if let ::std::option::Option::Some(value) = &#name { #encode }
+        },
+        _ => encode,
+    }
+}
+
+/// Whether a value of this type is passed by reference in a method's signature.
+pub(crate) fn is_borrowed(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::Decimal => false,
+        TypeRef::Model(_) => !model_of(api, ty).is_some_and(|model| {
+            matches!(
+                model.kind,
+                ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)
+            )
+        }),
+        TypeRef::String | TypeRef::DateTime | TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => {
+            true
+        }
+    }
+}

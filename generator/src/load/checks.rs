@@ -1,0 +1,173 @@
+//! Checks on the plain document that `openapiv3` would report badly or not at all: the
+//! version, OpenAPI 3.1 syntax, and response keys that are not statuses. Every walk keeps its
+//! own stack, so no nesting depth can overflow the thread's stack.
+
+use serde_yaml::Value;
+
+use crate::error::{Collector, Error};
+use crate::pointer;
+
+/// Only OpenAPI 3.0.x is supported: 3.1 changed the schema dialect (for example `type` lists
+/// and `null`), and 2.0 (Swagger) has a different structure altogether.
+pub(super) fn check_version(document: &Value) -> Result<(), Error> {
+    const EXPECTED: &str = "expected a string \"3.0.x\", for example \"3.0.3\"";
+    let version = match document.get("openapi") {
+        Some(Value::String(version)) => version,
+        Some(other) => {
+            let shown = serde_yaml::to_string(other).unwrap_or_default();
+            let message = format!(
+                "unsupported OpenAPI version `{}`; {EXPECTED}",
+                shown.trim_end()
+            );
+            return Err(Error::new("#/openapi", message));
+        }
+        None if document.get("swagger").is_some() => {
+            let message =
+                format!("Swagger 2.0 documents are not supported; {EXPECTED} in `openapi`");
+            return Err(Error::new("#/swagger", message));
+        }
+        None if !document.is_mapping() => {
+            let message = format!("the document is not a mapping; {EXPECTED} in `openapi`");
+            return Err(Error::new("#", message));
+        }
+        None => {
+            let message = format!("missing the `openapi` version field; {EXPECTED}");
+            return Err(Error::new("#", message));
+        }
+    };
+    let patch = version.strip_prefix("3.0.");
+    if patch
+        .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|byte| byte.is_ascii_digit()))
+    {
+        Ok(())
+    } else {
+        let message = format!("unsupported OpenAPI version \"{version}\"; {EXPECTED}");
+        Err(Error::new("#/openapi", message))
+    }
+}
+
+/// `type: [string, "null"]` is OpenAPI 3.1 (JSON Schema 2020-12) syntax. `openapiv3` would
+/// fail on it with "invalid type: sequence" and no location, so it is reported here, at its
+/// pointer, with the 3.0 spelling; then it is rewritten in that spelling, so that the rest of
+/// the document can still be read and all of its problems reported in one run. Example and
+/// default values and extensions hold data, not schemas, so they are not searched. The walk
+/// keeps its own stack, so no nesting depth can overflow the thread's stack.
+pub(super) fn check_type_lists(value: &mut Value, errors: &mut Collector) {
+    // Each entry: a value, its pointer, and the key it sits under.
+    let mut pending: Vec<(&mut Value, String, Option<String>)> =
+        vec![(value, "#".to_owned(), None)];
+    while let Some((value, at, parent_key)) = pending.pop() {
+        match value {
+            Value::Mapping(mapping) => {
+                if let Some(Value::Sequence(types)) = mapping.get("type") {
+                    errors.push(
+                        pointer::child(&at, "type"),
+                        "unsupported construct: `type` given as a list (OpenAPI 3.1); \
+                         in 3.0, write a single type name, with `nullable: true` to allow null",
+                    );
+                    let named = types
+                        .iter()
+                        .find(|name| name.as_str().is_some_and(|name| name != "null"))
+                        .cloned();
+                    mapping.remove("type");
+                    if let Some(named) = named {
+                        mapping.insert(Value::from("type"), named);
+                    }
+                }
+                for (key, child) in mapping.iter_mut() {
+                    let Some(key) = key.as_str() else { continue };
+                    if !super::holds_data(parent_key.as_deref(), key) {
+                        pending.push((child, pointer::child(&at, key), Some(key.to_owned())));
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (position, item) in items.iter_mut().enumerate() {
+                    pending.push((item, pointer::index(&at, position), None));
+                }
+            }
+            Value::Tagged(tagged) => pending.push((&mut tagged.value, at, parent_key)),
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+        }
+    }
+}
+
+/// The HTTP methods a path item may hold operations under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Every key of an operation's `responses` must be `default`, an `x-` extension, a status
+/// code (`100` to `599`) or a range (`1XX` to `5XX`). `openapiv3` silently drops any other
+/// key, which would leave the operation without the response the document meant. And every
+/// response must have its required `description`: one without is reported here, where it is
+/// (the typed read could only say "somewhere in `responses`"), and read as empty so the rest
+/// of the document is still checked.
+pub(super) fn check_responses(document: &mut Value, errors: &mut Collector) {
+    if let Some(Value::Mapping(paths)) = document.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
+                continue;
+            };
+            for method in METHODS {
+                let Some(Value::Mapping(operation)) = item.get_mut(method) else {
+                    continue;
+                };
+                let operation_at = pointer::child(&pointer::child("#/paths", path), method);
+                if !operation.contains_key("responses") {
+                    errors.push(&operation_at, "missing the required field `responses`");
+                    operation.insert(Value::from("responses"), Value::Mapping(Default::default()));
+                }
+                let Some(Value::Mapping(responses)) = operation.get_mut("responses") else {
+                    continue;
+                };
+                let at = pointer::child(&operation_at, "responses");
+                for (key, response) in responses.iter_mut() {
+                    let key = key.as_str().unwrap_or_default();
+                    if !is_response_key(key) {
+                        errors.push(
+                            pointer::child(&at, key),
+                            format!(
+                                "`{key}` is not a response key; expected `default`, a status code \
+                                 from 100 to 599, a range such as `4XX`, or an `x-` extension"
+                            ),
+                        );
+                    } else if !key.starts_with("x-") {
+                        check_description(response, &pointer::child(&at, key), errors);
+                    }
+                }
+            }
+        }
+    }
+    let components = document
+        .get_mut("components")
+        .and_then(|components| components.get_mut("responses"));
+    if let Some(Value::Mapping(responses)) = components {
+        for (name, response) in responses.iter_mut() {
+            let name = name.as_str().unwrap_or_default();
+            let at = pointer::child("#/components/responses", name);
+            check_description(response, &at, errors);
+        }
+    }
+}
+
+/// A response object (not a `$ref`) without its `description`.
+fn check_description(response: &mut Value, at: &str, errors: &mut Collector) {
+    if let Value::Mapping(response) = response {
+        if !response.contains_key("$ref") && !response.contains_key("description") {
+            errors.push(at, "missing the required field `description`");
+            response.insert(Value::from("description"), Value::from(""));
+        }
+    }
+}
+
+fn is_response_key(key: &str) -> bool {
+    if key == "default" || key.starts_with("x-") {
+        return true;
+    }
+    match key.as_bytes() {
+        [first @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => first.is_ascii_digit(),
+        [b'1'..=b'5', second, third] => second.is_ascii_digit() && third.is_ascii_digit(),
+        _ => false,
+    }
+}

@@ -1,0 +1,84 @@
+//! Loading: text → a plain JSON value → `openapiv3::OpenAPI`, reporting every problem located.
+//!
+//! 1. The text is read as JSON when it starts with `{` (after any byte-order mark), with a
+//!    JSON parser, so that every valid JSON document loads (YAML parsers refuse some valid JSON,
+//!    such as surrogate-pair escapes); otherwise as YAML. Either way the result is a plain
+//!    `serde_yaml::Value`, which keeps the order of keys (serde_json's map sorts them, and
+//!    its order-keeping feature would change `serde_json` for the whole program). Syntax
+//!    errors carry line and column.
+//! 2. Checks on the plain value that `openapiv3` would report badly or not at all (`checks.rs`):
+//!    the version, OpenAPI 3.1 syntax, and response keys that are not statuses.
+//! 3. The typed document is read piece by piece (each path item, each component), so that one
+//!    bad piece does not hide the others, and each failure is located by its JSON pointer.
+//! 4. The targets of `$ref`s that point anywhere other than a component's root (into
+//!    `#/paths/…`, or inside a component) are read too, so lowering can follow them.
+
+mod checks;
+mod json;
+mod repair;
+mod targets;
+mod typed;
+mod yaml;
+
+pub use targets::PointerTargets;
+
+use crate::error::{Collector, Error, Errors, Warning};
+use openapiv3::OpenAPI;
+
+/// A loaded document: the typed OpenAPI object, plus the schemas that `$ref`s point to outside
+/// the roots of `components`, by their canonical pointer.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The typed document.
+    pub openapi: OpenAPI,
+    /// The objects `$ref`s point to in places other than the roots of components.
+    pub pointer_targets: PointerTargets,
+    /// What loading read in the one sensible way rather than exactly as written.
+    pub warnings: Vec<Warning>,
+    /// Problems found while loading that did not stop the typed read: the document is
+    /// refused, but lowering still runs to report the rest of its problems with them.
+    pub errors: Vec<Error>,
+}
+
+/// Parses `text` as an OpenAPI 3.0.x document in JSON or YAML.
+pub(crate) fn load_document(text: &str) -> Result<Document, Errors> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut problems = Collector::default();
+    let mut value = if text.trim_start().starts_with('{') {
+        json::parse_json(text, &mut problems)?
+    } else {
+        yaml::parse_yaml(text, &mut problems)?
+    };
+    checks::check_version(&value)?;
+    // These checks report their problems and mend the value, so that the typed read and
+    // lowering can go on and the whole document's problems are reported in one run.
+    checks::check_type_lists(&mut value, &mut problems);
+    checks::check_responses(&mut value, &mut problems);
+    let deferred = problems.take_errors();
+    repair::repair(&mut value, &mut problems);
+    let pointer_targets = targets::collect_pointer_targets(&value, &mut problems);
+    let openapi = typed::read_typed(value, &mut problems);
+    if problems.len() > 0 {
+        let mut errors = deferred;
+        errors.extend(problems.into_errors("the document was not read").0);
+        return Err(Errors(errors));
+    }
+    let (openapi, warnings) = problems.finish_with_warnings(openapi)?;
+    Ok(Document {
+        openapi: openapi.ok_or_else(|| {
+            Errors::from(Error::new("#", "internal error: the document was not read"))
+        })?,
+        pointer_targets,
+        warnings,
+        errors: deferred,
+    })
+}
+
+/// Whether the member `key` of a mapping (itself under `parent_key`) holds data rather than
+/// document structure: example, default and enum values and extensions. `default` under
+/// `responses` is the default response, which is structure.
+pub(super) fn holds_data(parent_key: Option<&str>, key: &str) -> bool {
+    matches!(key, "example" | "examples" | "enum")
+        || key.starts_with("x-")
+        || (key == "default" && parent_key != Some("responses"))
+}

@@ -1,0 +1,154 @@
+//! Repairs of sloppy documents whose meaning is clear, before the typed read, each with a
+//! warning: a validation keyword with a value of the wrong kind (`pattern: 0`,
+//! `minLength: "5"`) is dropped, since the generator does not type by it and `openapiv3`
+//! would refuse the whole schema; a property-level `required: true` (Swagger 2.0 syntax) is
+//! dropped the same way; and operation `callbacks`, which describe requests the server makes
+//! and so have no place in a client, are set aside (`openapiv3` cannot read a callback that is
+//! a `$ref`).
+//!
+//! Only scalar values are judged: a mapping under one of these keys is a property that
+//! happens to have the keyword's name, and is left alone. Example, default and enum values and
+//! extensions hold data, not schemas, and are not searched.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::Collector;
+use crate::pointer;
+
+/// What a keyword's value must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Count,
+    Number,
+    Flag,
+}
+
+/// The keywords `openapiv3` types strictly that the generator never types by.
+const KEYWORDS: &[(&str, Kind)] = &[
+    ("pattern", Kind::Text),
+    ("minLength", Kind::Count),
+    ("maxLength", Kind::Count),
+    ("minItems", Kind::Count),
+    ("maxItems", Kind::Count),
+    ("minProperties", Kind::Count),
+    ("maxProperties", Kind::Count),
+    ("uniqueItems", Kind::Flag),
+    ("exclusiveMinimum", Kind::Flag),
+    ("exclusiveMaximum", Kind::Flag),
+    ("minimum", Kind::Number),
+    ("maximum", Kind::Number),
+    ("multipleOf", Kind::Number),
+];
+
+fn fits(kind: Kind, value: &Value) -> bool {
+    match kind {
+        Kind::Text => value.is_string(),
+        Kind::Count => value.as_u64().is_some(),
+        Kind::Number => value.is_number(),
+        Kind::Flag => value.is_bool(),
+    }
+}
+
+/// Repairs `document` in place, warning about each repair.
+pub(super) fn repair(document: &mut Value, problems: &mut Collector) {
+    // Each entry: a value, its pointer, and the key it sits under.
+    let mut pending: Vec<(&mut Value, String, Option<String>)> =
+        vec![(document, "#".to_owned(), None)];
+    while let Some((value, at, parent_key)) = pending.pop() {
+        match value {
+            Value::Mapping(mapping) => {
+                repair_mapping(mapping, &at, problems);
+                for (key, child) in mapping.iter_mut() {
+                    let Some(key) = key.as_str() else { continue };
+                    if super::holds_data(parent_key.as_deref(), key) {
+                        continue;
+                    }
+                    let child_at = pointer::child(&at, key);
+                    pending.push((child, child_at, Some(key.to_owned())));
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    pending.push((item, pointer::index(&at, index), None));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn repair_mapping(mapping: &mut Mapping, at: &str, problems: &mut Collector) {
+    for (keyword, kind) in KEYWORDS {
+        // `null` reads as absent (it is what a number too large for JSON becomes).
+        if mapping.get(*keyword).is_some_and(Value::is_null) {
+            mapping.remove(*keyword);
+            continue;
+        }
+        let wrong = mapping.get(*keyword).is_some_and(|value| {
+            !value.is_mapping() && !value.is_sequence() && !fits(*kind, value)
+        });
+        if wrong {
+            if let Some(value) = mapping.remove(*keyword) {
+                let shown = serde_yaml::to_string(&value).unwrap_or_default();
+                problems.warn(
+                    pointer::child(at, keyword),
+                    format!(
+                        "`{keyword}: {}` is not a valid value for `{keyword}`; the keyword only \
+                         validates values and is ignored",
+                        shown.trim_end()
+                    ),
+                );
+            }
+        }
+    }
+    // Parameters (`in`), headers (`schema`) and request bodies (`content`) have a `required`
+    // flag of their own; a schema never has those keys.
+    let flag_owner = ["in", "schema", "content"]
+        .iter()
+        .any(|key| mapping.contains_key(*key));
+    if !flag_owner && mapping.get("required").is_some_and(Value::is_bool) {
+        mapping.remove("required");
+        problems.warn(
+            pointer::child(at, "required"),
+            "`required: true` on a schema is Swagger 2.0 syntax; in OpenAPI 3.0 an object lists \
+             its required properties; it is ignored",
+        );
+    }
+    let is_operation = mapping.contains_key("responses");
+    if is_operation {
+        mapping.remove("callbacks");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_wrongly_typed_validation_keywords_only() {
+        let mut document: Value = serde_yaml::from_str(
+            "properties:\n  pattern: {type: string}\n  code: {type: string, pattern: 0, minLength: '5', maxLength: 3}\n  id: {required: true}\nrequired: [id]\nbody: {required: true, content: {}}\n",
+        )
+        .expect("YAML");
+        let mut problems = Collector::default();
+        repair(&mut document, &mut problems);
+        let code = &document["properties"]["code"];
+        assert!(code.get("pattern").is_none());
+        assert!(code.get("minLength").is_none());
+        assert_eq!(code["maxLength"], Value::from(3));
+        assert!(
+            document["properties"]["pattern"].is_mapping(),
+            "a property named pattern stays"
+        );
+        assert!(document["properties"]["id"].get("required").is_none());
+        assert!(document["required"].is_sequence());
+        assert_eq!(
+            document["body"]["required"],
+            Value::from(true),
+            "a request body keeps it"
+        );
+        let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+    }
+}

@@ -1,0 +1,237 @@
+//! One view of a schema's keywords, whichever way `openapiv3` parsed it.
+//!
+//! `openapiv3` reads a schema as one of several shapes: a typed schema (`type: string` with
+//! string keywords only), `oneOf`/`allOf`/`anyOf`/`not` alone, or, for anything that mixes
+//! keywords or has no `type`, a catch-all. Real documents mix freely (`allOf` beside
+//! `properties`, `enum` without `type`), so lowering reads every schema through this view and
+//! decides from the keywords themselves.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+/// The `type` keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Declared<'spec> {
+    /// No `type`.
+    None,
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+    /// A type name OpenAPI 3.0 does not have (`null`, `file`, ...).
+    Other(&'spec str),
+}
+
+/// Every keyword the generator types by.
+#[derive(Debug, Clone)]
+pub(super) struct SchemaView<'spec> {
+    /// The common keywords: docs, `nullable`, `readOnly`, `discriminator`, extensions, ...
+    pub(super) data: &'spec SchemaData,
+    pub(super) declared: Declared<'spec>,
+    pub(super) format: Option<String>,
+    pub(super) properties: Option<&'spec IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub(super) required: &'spec [String],
+    pub(super) additional: Option<&'spec AdditionalProperties>,
+    pub(super) items: Option<&'spec ReferenceOr<Box<Schema>>>,
+    /// `enum`, as JSON values (`null` included).
+    pub(super) enumeration: Vec<Value>,
+    pub(super) all_of: &'spec [ReferenceOr<Schema>],
+    pub(super) one_of: &'spec [ReferenceOr<Schema>],
+    pub(super) any_of: &'spec [ReferenceOr<Schema>],
+    pub(super) not: bool,
+}
+
+fn values<T: Into<Value> + Clone>(enumeration: &[Option<T>]) -> Vec<Value> {
+    enumeration
+        .iter()
+        .map(|value| value.clone().map_or(Value::Null, Into::into))
+        .collect()
+}
+
+fn format_name<T>(
+    format: &VariantOrUnknownOrEmpty<T>,
+    known: fn(&T) -> &'static str,
+) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => Some(known(item).to_owned()),
+        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+impl<'spec> SchemaView<'spec> {
+    /// A view with only the common keywords set.
+    fn bare(schema: &'spec Schema) -> Self {
+        SchemaView {
+            data: &schema.schema_data,
+            declared: Declared::None,
+            format: None,
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            enumeration: Vec::new(),
+            all_of: &[],
+            one_of: &[],
+            any_of: &[],
+            not: false,
+        }
+    }
+
+    /// The view of one schema.
+    pub(super) fn of(schema: &'spec Schema) -> Self {
+        let mut view = SchemaView::bare(schema);
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                view.declared = Declared::String;
+                view.format = format_name(&string.format, |format| match format {
+                    StringFormat::Date => "date",
+                    StringFormat::DateTime => "date-time",
+                    StringFormat::Password => "password",
+                    StringFormat::Byte => "byte",
+                    StringFormat::Binary => "binary",
+                });
+                view.enumeration = values(&string.enumeration);
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                view.declared = Declared::Number;
+                view.format = format_name(&number.format, |format| match format {
+                    openapiv3::NumberFormat::Float => "float",
+                    openapiv3::NumberFormat::Double => "double",
+                });
+                view.enumeration = number
+                    .enumeration
+                    .iter()
+                    .map(|value| {
+                        value
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or(Value::Null, Value::Number)
+                    })
+                    .collect();
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                view.declared = Declared::Integer;
+                view.format = format_name(&integer.format, |format| match format {
+                    openapiv3::IntegerFormat::Int32 => "int32",
+                    openapiv3::IntegerFormat::Int64 => "int64",
+                });
+                view.enumeration = values(&integer.enumeration);
+            }
+            SchemaKind::Type(Type::Boolean(boolean)) => {
+                view.declared = Declared::Boolean;
+                view.enumeration = values(&boolean.enumeration);
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                view.declared = Declared::Object;
+                view.properties = Some(&object.properties);
+                view.required = &object.required;
+                view.additional = object.additional_properties.as_ref();
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                view.declared = Declared::Array;
+                view.items = array.items.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::Not { .. } => view.not = true,
+            SchemaKind::Any(any) => {
+                view.declared = match any.typ.as_deref() {
+                    None => Declared::None,
+                    Some("string") => Declared::String,
+                    Some("number") => Declared::Number,
+                    Some("integer") => Declared::Integer,
+                    Some("boolean") => Declared::Boolean,
+                    Some("object") => Declared::Object,
+                    Some("array") => Declared::Array,
+                    Some(other) => Declared::Other(other),
+                };
+                view.format = any.format.clone();
+                view.properties = Some(&any.properties);
+                view.required = &any.required;
+                view.additional = any.additional_properties.as_ref();
+                view.items = any.items.as_ref();
+                view.enumeration = any.enumeration.clone();
+                view.all_of = &any.all_of;
+                view.one_of = &any.one_of;
+                view.any_of = &any.any_of;
+                view.not = any.not.is_some();
+            }
+        }
+        view
+    }
+
+    /// The declared properties, in document order.
+    pub(super) fn properties(
+        &self,
+    ) -> impl Iterator<Item = (&'spec String, &'spec ReferenceOr<Box<Schema>>)> {
+        self.properties.into_iter().flatten()
+    }
+
+    pub(super) fn has_properties(&self) -> bool {
+        self.properties
+            .is_some_and(|properties| !properties.is_empty())
+    }
+
+    /// Whether `null` is a valid value: `nullable: true`, or `null` among the enum values.
+    pub(super) fn admits_null(&self) -> bool {
+        self.data.nullable || self.enumeration.iter().any(Value::is_null)
+    }
+
+    /// The type the keywords imply when `type` is missing: `object` for object keywords,
+    /// `array` for `items`, and the type a well-known `format` belongs to.
+    pub(super) fn effective_type(&self) -> Declared<'spec> {
+        if self.declared != Declared::None {
+            return self.declared;
+        }
+        if self.has_properties() || self.additional.is_some() || !self.required.is_empty() {
+            return Declared::Object;
+        }
+        if self.items.is_some() {
+            return Declared::Array;
+        }
+        match self.format.as_deref() {
+            Some(
+                "int8" | "int16" | "int32" | "int64" | "int128" | "uint8" | "uint16" | "uint32"
+                | "uint64" | "uint128",
+            ) => Declared::Integer,
+            Some("float" | "double" | "decimal") => Declared::Number,
+            Some(
+                "date" | "date-time" | "uuid" | "byte" | "binary" | "password" | "email" | "uri"
+                | "hostname",
+            ) => Declared::String,
+            _ => Declared::None,
+        }
+    }
+
+    /// Whether the schema says nothing about the value's type: `{}`, or a schema with only
+    /// documentation, validation keywords that need a type to mean anything, or `nullable`.
+    pub(super) fn is_unconstrained(&self) -> bool {
+        self.effective_type() == Declared::None
+            && self.enumeration.is_empty()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && !self.not
+    }
+
+    /// Whether the schema only constrains an object it is combined with (`{required: [a]}`
+    /// inside a `oneOf`, a common way to say "one of these properties must be present").
+    pub(super) fn is_constraint_only(&self) -> bool {
+        self.declared == Declared::None
+            && !self.has_properties()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.enumeration.is_empty()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.format.is_none()
+    }
+}
