@@ -1,5 +1,6 @@
 //! The dependencies every generated crate declares are the runtime's own, line for line, at
 //! the versions this workspace's `Cargo.lock` resolves: the versions the runtime is tested with.
+//! So are its features, which choose the TLS backend the runtime's code reads.
 
 mod common;
 
@@ -7,9 +8,14 @@ use common::workspace_root;
 
 /// The lines of the `[dependencies]` table of a manifest, without comments or blank lines.
 fn dependency_lines(manifest: &str) -> Vec<String> {
+    table_lines(manifest, "[dependencies]")
+}
+
+/// The lines of the table `header` of a manifest, without comments or blank lines.
+fn table_lines(manifest: &str, header: &str) -> Vec<String> {
     manifest
         .lines()
-        .skip_while(|line| line.trim() != "[dependencies]")
+        .skip_while(|line| line.trim() != header)
         .skip(1)
         .take_while(|line| !line.trim_start().starts_with('['))
         .map(str::trim)
@@ -55,6 +61,51 @@ fn the_runtime_crate_declares_exactly_the_generated_dependencies() {
         dependency_lines(&runtime),
         dependency_lines(&generated_manifest())
     );
+}
+
+#[test]
+fn the_runtime_crate_declares_exactly_the_generated_features() {
+    let runtime = std::fs::read_to_string(workspace_root().join("generator/runtime/Cargo.toml"))
+        .expect("runtime manifest");
+    let generated = table_lines(&generated_manifest(), "[features]");
+    assert_eq!(table_lines(&runtime, "[features]"), generated);
+    // The default is the TLS backend that builds fastest, and there is exactly one.
+    assert!(
+        generated.contains(&"default = [\"rustls-ring\"]".to_owned()),
+        "{generated:?}"
+    );
+}
+
+#[test]
+fn every_feature_names_what_the_manifest_declares() {
+    let manifest = generated_manifest();
+    let features = table_lines(&manifest, "[features]");
+    let names: Vec<&str> = features
+        .iter()
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name))
+        .collect();
+    let dependencies = dependency_lines(&manifest);
+    let declared = |name: &str, optional: bool| {
+        dependencies.iter().any(|line| {
+            line.starts_with(&format!("{name} = ")) && line.contains("optional = true") == optional
+        })
+    };
+    for line in &features {
+        let (_, list) = line.split_once(" = ").expect("name = [ … ]");
+        for item in list.trim_matches(['[', ']']).split(", ") {
+            let item = item.trim_matches('"');
+            if let Some(dependency) = item.strip_prefix("dep:") {
+                assert!(declared(dependency, true), "{item} in {line}");
+            } else if let Some((dependency, _)) = item.split_once('/') {
+                assert!(
+                    declared(dependency, false) || declared(dependency, true),
+                    "{item} in {line}"
+                );
+            } else {
+                assert!(names.contains(&item), "{item} in {line}");
+            }
+        }
+    }
 }
 
 #[test]

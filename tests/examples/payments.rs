@@ -51,7 +51,7 @@ async fn run(base_url: &str) -> Result<(), String> {
         .map_err(describe)?;
     println!(
         "sendPaymentRequestMobile: {} text sent: {:?}",
-        sent.status(),
+        sent.http_status(),
         sent.text_sent
     );
 
@@ -67,7 +67,7 @@ async fn run(base_url: &str) -> Result<(), String> {
         .map_err(describe)?;
     println!(
         "createAndSendPaymentRequest: {} payment URL: {:?}",
-        created.status(),
+        created.http_status(),
         created.payment_url
     );
 
@@ -82,7 +82,7 @@ async fn run(base_url: &str) -> Result<(), String> {
         .map_err(describe)?;
     println!(
         "sendPaymentRequest: {} payment link: {:?} text: {:?}",
-        sent.status(),
+        sent.http_status(),
         sent.payment_link,
         sent.text_sent
     );
@@ -94,7 +94,7 @@ async fn run(base_url: &str) -> Result<(), String> {
     let request = found.payment_request.as_ref();
     println!(
         "getPaymentRequest: {} amount: {:?} invoice status: {:?}",
-        found.status(),
+        found.http_status(),
         request.and_then(|request| request.amount),
         request
             .and_then(|request| request.invoice.as_ref())

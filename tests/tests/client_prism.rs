@@ -20,7 +20,10 @@ fn start_prism() -> MockServer {
     MockServer::start(&spec, &work_dir).unwrap_or_else(|error| panic!("{error}"))
 }
 
-fn client(server: &MockServer, http: Option<reqwest::Client>) -> Client {
+fn client(
+    server: &MockServer,
+    http: Option<mykaarma_payments::runtime::reqwest::Client>,
+) -> Client {
     let mut builder = Client::builder()
         .base_url(server.base_url())
         .basic_auth("subscriber", "secret")
@@ -57,7 +60,7 @@ async fn every_operation_against_prism() {
         .send_payment_request_mobile(&mobile)
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
-    assert_valid_request(sent.headers(), &server);
+    assert_valid_request(sent.http_headers(), &server);
     assert_eq!(
         (sent.text_sent, sent.email_sent),
         (Some(true), Some(true)),
@@ -78,8 +81,8 @@ async fn every_operation_against_prism() {
         .create_and_send_payment_request("dep-1", &aggregated)
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
-    assert_valid_request(created.headers(), &server);
-    assert_eq!(created.status(), 200);
+    assert_valid_request(created.http_headers(), &server);
+    assert_eq!(created.http_status(), 200);
 
     let invoice = InvoicePaymentRequest {
         invoice_guid: Some("inv-1".into()),
@@ -90,7 +93,7 @@ async fn every_operation_against_prism() {
         .send_payment_request("dep-1", &invoice)
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
-    assert_valid_request(sent.headers(), &server);
+    assert_valid_request(sent.http_headers(), &server);
     assert_eq!(
         sent.text_sent,
         Some(DeliveryStatus::Success),
@@ -102,7 +105,7 @@ async fn every_operation_against_prism() {
         .extend(true)
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
-    assert_valid_request(found.headers(), &server);
+    assert_valid_request(found.http_headers(), &server);
     let request = found.payment_request.as_ref().expect("paymentRequest");
     let invoice = request.invoice.as_ref().expect("invoice");
     assert!(
@@ -120,9 +123,11 @@ async fn every_operation_against_prism() {
 async fn prism_documented_errors_decode_into_the_envelope() {
     let server = start_prism();
     for code in [400u16, 401, 500] {
-        let mut headers = reqwest::header::HeaderMap::new();
+        let mut headers = mykaarma_payments::runtime::HeaderMap::new();
         headers.insert("prefer", format!("code={code}").parse().expect("header"));
-        let http = reqwest::Client::builder()
+        // The runtime's own starting point: its TLS backend and no redirect following.
+        let http = mykaarma_payments::runtime::reqwest_client_builder()
+            .expect("TLS configuration")
             .default_headers(headers)
             .build()
             .expect("http client");

@@ -1,13 +1,14 @@
 //! What the generated client logs through `tracing`: the operation, method, path template,
-//! status and latency of each request, and never credentials, bodies or parameter values.
-//! One test in its own binary, so that its global subscriber sees every event.
+//! status and latency of each request, and the origin of each redirect it follows, and never
+//! credentials, bodies or parameter values (so no real path or query). One test in its own binary, so that its
+//! global subscriber sees every event.
 
 use mykaarma_payments::models::InvoicePaymentRequest;
 use mykaarma_payments::runtime::RetryPolicy;
 use mykaarma_payments::Client;
 use serde_json::json;
 use std::time::Duration;
-use wiremock::matchers::method;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PASSWORD: &str = "hunter2-secret";
@@ -78,6 +79,21 @@ async fn tracing_records_the_request_but_no_secret_body_or_value() {
         .send_payment_request("department-value-7", &invoice_body())
         .await
         .expect("200");
+    // A redirect is logged with its target's origin, never its path or query, which hold
+    // parameter values.
+    Mock::given(method("GET"))
+        .and(path("/kpayment/v1/paymentrequest/pr-1"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("location", "/moved/pr-1?token=query-secret"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved/pr-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    client.get_payment_request("pr-1").await.expect("followed");
     let log = String::from_utf8(captured.0.lock().expect("log").clone()).expect("UTF-8");
     for expected in [
         "sendPaymentRequest",
@@ -85,6 +101,10 @@ async fn tracing_records_the_request_but_no_secret_body_or_value() {
         "/v4/departments/{departmentUuid}/payment-requests",
         "status=200",
         "latency_ms=",
+        "following a redirect",
+        "status=302",
+        "origin=http://127.0.0.1:",
+        "redirects=1",
     ] {
         assert!(log.contains(expected), "{expected:?} missing from:\n{log}");
     }
@@ -94,6 +114,8 @@ async fn tracing_records_the_request_but_no_secret_body_or_value() {
         "department-value-7",
         "inv-1",
         "secret-link",
+        "query-secret",
+        "/moved/pr-1",
     ] {
         assert!(!log.contains(secret), "{secret:?} leaked into:\n{log}");
     }

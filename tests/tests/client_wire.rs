@@ -71,7 +71,7 @@ async fn send_payment_request_sends_the_exact_request() {
         .send_payment_request("dep-1", &invoice_body())
         .await
         .expect("200");
-    assert_eq!(sent.status(), 200);
+    assert_eq!(sent.http_status(), 200);
     assert_eq!(sent.payment_link.as_deref(), Some("https://pay/1"));
     assert_eq!(sent.text_sent, Some(DeliveryStatus::Success));
     assert_eq!(sent.email_sent, Some(DeliveryStatus::Failure));

@@ -9,7 +9,9 @@ use reqwest::header::HeaderValue;
 use reqwest::Url;
 
 use super::auth::basic_authorization;
+use super::redirect::RedirectPolicy;
 use super::retry::RetryPolicy;
+use super::tls;
 use super::transport::{Settings, Transport};
 
 /// The `User-Agent` of the HTTP clients the builder makes itself.
@@ -71,6 +73,13 @@ pub enum BuildError {
         /// reqwest's error.
         source: reqwest::Error,
     },
+    /// The TLS configuration could not be made (for instance, the platform's certificate
+    /// verifier is unavailable).
+    #[error("cannot configure TLS")]
+    Tls {
+        /// The TLS library's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// Configures and builds a generated client `C`.
@@ -78,6 +87,19 @@ pub enum BuildError {
 /// Every setting has a default; only the base URL (from the API document) and
 /// the credentials usually need attention. Nothing is checked until
 /// [`ClientBuilder::build`], which reports every problem as a [`BuildError`].
+///
+/// | Setting | Default |
+/// |---|---|
+/// | [`connect_timeout`](ClientBuilder::connect_timeout) | 10 s |
+/// | [`timeout`](ClientBuilder::timeout) (each attempt) | 30 s |
+/// | [`retry`](ClientBuilder::retry) | [`RetryPolicy::default`]: idempotent operations only, 2 retries |
+/// | [`redirect_policy`](ClientBuilder::redirect_policy) | [`RedirectPolicy::safe`]: nothing that changes what was sent, at most 10 |
+/// | [`max_response_bytes`](ClientBuilder::max_response_bytes) | 16 MiB |
+///
+/// Building needs no async runtime, but the client built must be used inside a Tokio
+/// runtime with timers enabled (the default `#[tokio::main]` runtime has them): reqwest,
+/// which sends the requests, and the waits between retries need it, and a call outside one
+/// panics.
 #[must_use]
 pub struct ClientBuilder<C> {
     /// The base URL as given; checked by `build`.
@@ -92,6 +114,8 @@ pub struct ClientBuilder<C> {
     timeout: Duration,
     /// The retry policy for idempotent operations.
     retry: RetryPolicy,
+    /// The redirects followed.
+    redirect: RedirectPolicy,
     /// The largest response body that is read.
     max_response_bytes: usize,
     /// A `User-Agent` sent with every request, if set.
@@ -111,6 +135,7 @@ impl<C> ClientBuilder<C> {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            redirect: RedirectPolicy::safe(),
             max_response_bytes: 16 * 1024 * 1024,
             user_agent: None,
             target: PhantomData,
@@ -132,6 +157,14 @@ impl<C> ClientBuilder<C> {
 
     /// Uses the caller's own HTTP client (for its proxy, TLS or pool settings).
     /// The connect timeout then is the client's own; the request timeout still applies.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: otherwise reqwest
+    /// follows redirects itself before the transport sees them, and the
+    /// [`redirect_policy`](ClientBuilder::redirect_policy) does not hold (reqwest's default
+    /// replays a `POST` answered with 301 or 302 as a `GET` without its body).
+    /// [`reqwest_client_builder`] starts from exactly that. Use the `reqwest` this crate
+    /// re-exports, so that the versions match. The client's TLS is then the client's own,
+    /// whatever this crate's TLS features say.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.reqwest_client = Some(client);
         self
@@ -153,6 +186,12 @@ impl<C> ClientBuilder<C> {
     /// Sets the retry policy for idempotent operations (see [`RetryPolicy`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Sets which redirects are followed (default [`RedirectPolicy::safe`]; see there).
+    pub fn redirect_policy(mut self, policy: RedirectPolicy) -> Self {
+        self.redirect = policy;
         self
     }
 
@@ -219,6 +258,7 @@ impl<C> ClientBuilder<C> {
             connect_timeout,
             timeout: self.timeout,
             retry: self.retry,
+            redirect: self.redirect,
             max_response_bytes: self.max_response_bytes,
         }))
     }
@@ -240,15 +280,36 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("redirect", &self.redirect)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .finish()
     }
 }
 
+/// A reqwest client builder set up as the one [`ClientBuilder`] starts from: the TLS
+/// backend of the crate's cargo features, and no redirect following of its own (the
+/// transport follows redirects by its [`RedirectPolicy`]). Add proxies, default headers or
+/// pool settings, build it, and pass it to [`ClientBuilder::reqwest_client`].
+///
+/// Prefer it to `reqwest::Client::builder()`: with the default `rustls-ring` feature,
+/// reqwest has no crypto provider of its own, and a reqwest client built from scratch
+/// panics unless the program turns one on (reqwest's default features do) or installs
+/// one. With `rustls-ring` the TLS configuration is already made, so reqwest's TLS
+/// settings (extra root certificates, versions) are ignored on this builder; for those,
+/// build the client from a reqwest with a provider of its own, or choose the
+/// `rustls-aws-lc-rs` or `native-tls` feature.
+///
+/// # Errors
+///
+/// [`BuildError::Tls`] when the TLS configuration cannot be made.
+pub fn reqwest_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
+    tls::configure(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()))
+}
+
 /// Makes the HTTP client used when the caller brings none.
 fn make_client(connect_timeout: Duration) -> Result<reqwest::Client, BuildError> {
-    reqwest::Client::builder()
+    reqwest_client_builder()?
         .connect_timeout(connect_timeout)
         .user_agent(DEFAULT_USER_AGENT)
         .build()

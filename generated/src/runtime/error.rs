@@ -174,6 +174,29 @@ pub enum Error<E> {
         /// The raw body.
         body: Bytes,
     },
+    /// The server answered with a 3xx status that was not followed (see
+    /// [`RedirectPolicy`](super::RedirectPolicy) for which are): a `POST` answered with 301
+    /// or 302, a redirect to another origin for a method other than `GET` or `HEAD`, too many
+    /// redirects or a loop, a missing or unusable `Location`, or any 3xx under
+    /// [`RedirectPolicy::none`](super::RedirectPolicy::none).
+    ///
+    /// The server did not act on the request at that URL; it asked for it to be sent
+    /// elsewhere, and the client did not send it there. Nothing was replayed with another
+    /// method or without its body. The one exception RFC 9110 makes is 303 See Other, by
+    /// which a server may say that it did act and points at a result to fetch with `GET`:
+    /// a 303 to a `POST` is reported here too, so treat it as "may have taken effect".
+    #[error("operation {operation}: the server redirected with the status {status}, and the redirect was not followed")]
+    Redirect {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The `Location` header exactly as sent (possibly relative), when there was exactly
+        /// one and it is visible ASCII text.
+        location: Option<String>,
+        /// The response headers.
+        headers: HeaderMap,
+    },
 }
 
 impl<E> Error<E> {
@@ -188,7 +211,8 @@ impl<E> Error<E> {
             | Self::BodyRead { operation, .. }
             | Self::Decode { operation, .. }
             | Self::Api { operation, .. }
-            | Self::UnexpectedStatus { operation, .. } => operation,
+            | Self::UnexpectedStatus { operation, .. }
+            | Self::Redirect { operation, .. } => operation,
         }
     }
 
@@ -199,7 +223,8 @@ impl<E> Error<E> {
             | Self::BodyRead { status, .. }
             | Self::Decode { status, .. }
             | Self::Api { status, .. }
-            | Self::UnexpectedStatus { status, .. } => Some(*status),
+            | Self::UnexpectedStatus { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -211,7 +236,8 @@ impl<E> Error<E> {
             | Self::BodyRead { headers, .. }
             | Self::Decode { headers, .. }
             | Self::Api { headers, .. }
-            | Self::UnexpectedStatus { headers, .. } => Some(headers),
+            | Self::UnexpectedStatus { headers, .. }
+            | Self::Redirect { headers, .. } => Some(headers),
             _ => None,
         }
     }

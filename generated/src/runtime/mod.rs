@@ -14,10 +14,45 @@
 //! feature that would break `untagged` and `flatten` across the user's program).
 //! The items the generated code uses but callers should not are hidden from the
 //! documentation.
+//!
+//! # Tokio
+//!
+//! The client needs a Tokio runtime with timers enabled (the default `#[tokio::main]`
+//! runtime has them): reqwest, which sends the requests, and the waits between retries
+//! need it. A call made outside one, or in a runtime built without `enable_time` or
+//! `enable_all`, panics. Building a client needs no runtime.
+//!
+//! # What the transport does for you
+//!
+//! - Retries ([`RetryPolicy`]): only idempotent operations, never a `POST` or `PATCH`; on a
+//!   failed connection and on 429, 502, 503 and 504; honouring `Retry-After` up to the
+//!   policy's longest wait; with jittered exponential backoff.
+//! - Redirects ([`RedirectPolicy`]): followed only when following cannot change what was
+//!   sent; credentials never go to another origin; anything else is [`Error::Redirect`].
+//! - Limits: a timeout per attempt and a largest response body read.
+//!
+//! # TLS
+//!
+//! The crate's cargo features choose the TLS backend of the HTTP client the builder
+//! makes: `rustls-ring` (the default, and the fastest to build), `rustls-aws-lc-rs`
+//! (reqwest's own default provider) or `native-tls` (the platform's TLS library). To pick
+//! another than the default, turn default features off and name one, for instance
+//! `default-features = false, features = ["native-tls"]`. When several are on,
+//! `native-tls` wins over `rustls-aws-lc-rs`, which wins over `rustls-ring`. To bring
+//! an HTTP client of your own (for a proxy, say), start from [`reqwest_client_builder`]:
+//! with `rustls-ring`, a client built from `reqwest::Client::builder()` alone has no
+//! crypto provider and panics unless something else in the program gives reqwest one.
+//!
+//! rustls decides its provider from its own cargo features only when exactly one of
+//! `ring` and `aws-lc-rs` is on. If the program already builds rustls with `aws-lc-rs`
+//! (reqwest's default features do) and other code in it calls
+//! `rustls::ClientConfig::builder()` without installing a provider, choose
+//! `rustls-aws-lc-rs` here rather than the default, so that `ring` is not added beside it.
 
 // The house rule is rustdoc on every public item; the lint keeps it true here.
 #![warn(missing_docs)]
 
+mod api_errors;
 mod auth;
 mod builder;
 mod datetime;
@@ -26,15 +61,18 @@ mod decode;
 mod error;
 mod multipart;
 mod raw;
+mod redirect;
 mod request;
 mod response;
 mod retry;
 mod style;
+mod tls;
 mod transport;
 #[doc(hidden)]
 pub mod union;
 
-pub use builder::{BuildError, ClientBuilder};
+pub use api_errors::{ApiErrors, ApiMessage};
+pub use builder::{reqwest_client_builder, BuildError, ClientBuilder};
 pub use bytes::Bytes;
 pub use datetime::{DateTime, DateTimeForm};
 pub use decimal::{exact, Exact};
@@ -45,8 +83,12 @@ pub use error::{BodyProblem, Error};
 pub use multipart::FilePart;
 #[doc(hidden)]
 pub use multipart::Multipart;
+pub use redirect::RedirectPolicy;
 #[doc(hidden)]
 pub use request::{OperationSpec, Request, Statuses};
+/// The HTTP client crate the runtime uses, for
+/// [`ClientBuilder::reqwest_client`] without matching its version by hand.
+pub use reqwest;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use response::{Response, ResponseParts};
@@ -55,3 +97,7 @@ pub use rust_decimal::Decimal;
 #[doc(hidden)]
 pub use style::ParamStyle;
 pub use transport::Transport;
+
+/// The result of an operation whose API error body is `E`: its decoded [`Response`], or
+/// an [`Error`]. The crate root narrows `E` to the error the operations document.
+pub type Result<T, E> = std::result::Result<Response<T>, Error<E>>;

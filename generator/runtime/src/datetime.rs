@@ -48,7 +48,9 @@ pub enum DateTimeForm {
 ///
 /// Deserializing accepts any JSON string (read leniently, see [`DateTimeForm`])
 /// and any JSON integer (epoch milliseconds); serializing writes back exactly
-/// what was received. A value built from a chrono instant is written as RFC 3339
+/// what was received. A string that is no date-time is kept, not refused: its
+/// [`DateTime::instant`] is `None`. Parsing text with `str::parse` (`FromStr`) behaves
+/// the same way and never fails. A value built from a chrono instant is written as RFC 3339
 /// in UTC with milliseconds, such as `2025-03-28T11:34:46.794Z`.
 ///
 /// Equality and hashing compare the wire forms, so `2025-03-28T11:34:46Z` and
@@ -216,8 +218,16 @@ impl fmt::Display for DateTime {
 impl FromStr for DateTime {
     type Err = Infallible;
 
-    /// Reads text leniently, like a JSON string on the wire; it never fails,
-    /// and text that is no known date-time is kept with no instant.
+    /// Reads text leniently, exactly as a JSON string on the wire is read.
+    ///
+    /// It never fails (the error type is [`Infallible`]): text that is no date-time the
+    /// reader knows, such as `"not a date"` or `""`, gives a value whose
+    /// [`form`](DateTime::form) is [`DateTimeForm::Unreadable`] and whose
+    /// [`instant`](DateTime::instant) is `None`, and which keeps the text unchanged in
+    /// [`raw`](DateTime::raw) and in its `Display` and serialized forms. Check `instant()` to
+    /// know whether a date-time was read. Digits alone are text here, not epoch
+    /// milliseconds (use [`DateTime::from_epoch_millis`] for those), so `"1743161686794"` is
+    /// unreadable too.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Self::from_wire_text(text.to_owned()))
     }

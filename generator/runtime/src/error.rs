@@ -173,6 +173,29 @@ pub enum Error<E> {
         /// The raw body.
         body: Bytes,
     },
+    /// The server answered with a 3xx status that was not followed (see
+    /// [`RedirectPolicy`](super::RedirectPolicy) for which are): a `POST` answered with 301
+    /// or 302, a redirect to another origin for a method other than `GET` or `HEAD`, too many
+    /// redirects or a loop, a missing or unusable `Location`, or any 3xx under
+    /// [`RedirectPolicy::none`](super::RedirectPolicy::none).
+    ///
+    /// The server did not act on the request at that URL; it asked for it to be sent
+    /// elsewhere, and the client did not send it there. Nothing was replayed with another
+    /// method or without its body. The one exception RFC 9110 makes is 303 See Other, by
+    /// which a server may say that it did act and points at a result to fetch with `GET`:
+    /// a 303 to a `POST` is reported here too, so treat it as "may have taken effect".
+    #[error("operation {operation}: the server redirected with the status {status}, and the redirect was not followed")]
+    Redirect {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The `Location` header exactly as sent (possibly relative), when there was exactly
+        /// one and it is visible ASCII text.
+        location: Option<String>,
+        /// The response headers.
+        headers: HeaderMap,
+    },
 }
 
 impl<E> Error<E> {
@@ -187,7 +210,8 @@ impl<E> Error<E> {
             | Self::BodyRead { operation, .. }
             | Self::Decode { operation, .. }
             | Self::Api { operation, .. }
-            | Self::UnexpectedStatus { operation, .. } => operation,
+            | Self::UnexpectedStatus { operation, .. }
+            | Self::Redirect { operation, .. } => operation,
         }
     }
 
@@ -198,7 +222,8 @@ impl<E> Error<E> {
             | Self::BodyRead { status, .. }
             | Self::Decode { status, .. }
             | Self::Api { status, .. }
-            | Self::UnexpectedStatus { status, .. } => Some(*status),
+            | Self::UnexpectedStatus { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -210,7 +235,8 @@ impl<E> Error<E> {
             | Self::BodyRead { headers, .. }
             | Self::Decode { headers, .. }
             | Self::Api { headers, .. }
-            | Self::UnexpectedStatus { headers, .. } => Some(headers),
+            | Self::UnexpectedStatus { headers, .. }
+            | Self::Redirect { headers, .. } => Some(headers),
             _ => None,
         }
     }
@@ -313,6 +339,29 @@ mod tests {
             "operation op: the server answered with the error status 400 Bad Request"
         );
         assert_eq!(error.into_api_body().as_deref(), Some("bad"));
+    }
+
+    #[test]
+    fn a_redirect_not_followed_has_a_response_but_no_body() {
+        let mut headers = HeaderMap::new();
+        headers.insert("location", "/moved".parse().expect("a header value"));
+        let error: Error<()> = Error::Redirect {
+            operation: "pay",
+            status: StatusCode::FOUND,
+            location: Some("/moved".to_owned()),
+            headers,
+        };
+        assert_eq!(error.operation(), "pay");
+        assert_eq!(error.status(), Some(StatusCode::FOUND));
+        assert!(error
+            .headers()
+            .is_some_and(|headers| headers.contains_key("location")));
+        assert_eq!(error.raw_body(), None);
+        assert!(!error.is_unsent(), "the server saw the request");
+        assert_eq!(
+            error.to_string(),
+            "operation pay: the server redirected with the status 302 Found, and the redirect was not followed"
+        );
     }
 
     #[test]

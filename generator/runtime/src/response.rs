@@ -1,4 +1,4 @@
-//! A decoded success response that keeps its status, headers and raw body.
+//! A decoded success response that keeps its HTTP status, headers and raw body.
 
 use std::ops::Deref;
 
@@ -7,16 +7,19 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-/// A success response: the decoded value, plus what the decoder did not keep.
+/// A success response: the decoded body, plus what the decoder did not keep.
 ///
-/// It dereferences to the value. The raw body is the escape hatch for fields
-/// the API document does not describe yet: see [`Response::decode_as`].
+/// It dereferences to the decoded body, so its fields read as `response.field`. The HTTP
+/// facts have names of their own, [`Response::http_status`] and [`Response::http_headers`],
+/// so that they cannot be confused with a body field: `sent.http_status()` is the HTTP
+/// status, `sent.status` a `status` field of the body. The raw body is the escape hatch for
+/// fields the API document does not describe yet: see [`Response::decode_as`].
 #[derive(Clone, Debug)]
 pub struct Response<T> {
-    /// The response status.
-    status: StatusCode,
-    /// The response headers.
-    headers: HeaderMap,
+    /// The HTTP status.
+    http_status: StatusCode,
+    /// The HTTP headers.
+    http_headers: HeaderMap,
     /// The body exactly as received.
     raw_body: Bytes,
     /// The decoded body.
@@ -27,10 +30,10 @@ pub struct Response<T> {
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ResponseParts<T> {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
+    /// The HTTP status.
+    pub http_status: StatusCode,
+    /// The HTTP headers.
+    pub http_headers: HeaderMap,
     /// The body exactly as received.
     pub raw_body: Bytes,
     /// The decoded body.
@@ -39,23 +42,28 @@ pub struct ResponseParts<T> {
 
 impl<T> Response<T> {
     /// Puts a response together; only the transport makes them.
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, raw_body: Bytes, value: T) -> Self {
+    pub(super) fn new(
+        http_status: StatusCode,
+        http_headers: HeaderMap,
+        raw_body: Bytes,
+        value: T,
+    ) -> Self {
         Self {
-            status,
-            headers,
+            http_status,
+            http_headers,
             raw_body,
             value,
         }
     }
 
-    /// The response status.
-    pub fn status(&self) -> StatusCode {
-        self.status
+    /// The HTTP status of the response (any 2xx).
+    pub fn http_status(&self) -> StatusCode {
+        self.http_status
     }
 
-    /// The response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+    /// The HTTP headers of the response.
+    pub fn http_headers(&self) -> &HeaderMap {
+        &self.http_headers
     }
 
     /// The body exactly as received.
@@ -63,7 +71,7 @@ impl<T> Response<T> {
         &self.raw_body
     }
 
-    /// The decoded body.
+    /// The decoded body; the response also dereferences to it.
     pub fn value(&self) -> &T {
         &self.value
     }
@@ -76,8 +84,8 @@ impl<T> Response<T> {
     /// Takes the response apart.
     pub fn into_parts(self) -> ResponseParts<T> {
         ResponseParts {
-            status: self.status,
-            headers: self.headers,
+            http_status: self.http_status,
+            http_headers: self.http_headers,
             raw_body: self.raw_body,
             value: self.value,
         }
@@ -97,6 +105,7 @@ impl<T> Response<T> {
 impl<T> Deref for Response<T> {
     type Target = T;
 
+    /// The decoded body.
     fn deref(&self) -> &T {
         &self.value
     }
@@ -106,17 +115,39 @@ impl<T> Deref for Response<T> {
 mod tests {
     use super::*;
 
+    /// A body with fields named like the HTTP accessors, as the payments API has.
+    struct Body {
+        status: &'static str,
+        headers: u8,
+    }
+
     #[test]
     fn exposes_value_and_raw_body() {
         let raw = Bytes::from_static(br#"{"known": 1, "unknown": "x"}"#);
         let response = Response::new(StatusCode::OK, HeaderMap::new(), raw.clone(), vec![1u8]);
         assert_eq!(response.len(), 1);
-        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.http_status(), StatusCode::OK);
         assert_eq!(response.raw_body(), &raw);
         let extra: serde_json::Value = response.decode_as().expect("raw body is JSON");
         assert_eq!(extra["unknown"], "x");
         let parts = response.into_parts();
         assert_eq!(parts.value, [1]);
         assert_eq!(parts.raw_body, raw);
+        assert_eq!(parts.http_status, StatusCode::OK);
+    }
+
+    #[test]
+    fn body_fields_and_http_facts_sit_side_by_side() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", "r-1".parse().expect("valid"));
+        let body = Body {
+            status: "OK",
+            headers: 2,
+        };
+        let response = Response::new(StatusCode::CREATED, headers, Bytes::new(), body);
+        assert_eq!(response.status, "OK");
+        assert_eq!(response.headers, 2);
+        assert_eq!(response.http_status(), StatusCode::CREATED);
+        assert_eq!(response.http_headers().len(), 1);
     }
 }

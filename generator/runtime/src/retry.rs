@@ -1,7 +1,14 @@
 //! Retry rules: which operations may be sent again, on which failures, and how long to wait.
 
-use std::time::Duration;
+#[cfg(test)]
+mod tests;
 
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 
 /// Whether an operation may be sent again after a failure.
@@ -17,27 +24,56 @@ pub enum RetryClass {
 
 /// How often and how patiently an [`RetryClass::Idempotent`] operation is retried.
 ///
-/// Only connection failures (nothing reached the server) and the statuses 502,
-/// 503 and 504 (a gateway or an overloaded server answered) are retried. The
-/// wait before retry `n` (counting from zero) is `initial_backoff * 2^n`, capped
-/// at `max_backoff`. Every attempt has the full per-request timeout.
+/// An operation of class [`RetryClass::Never`] (every `POST` and `PATCH`) is sent exactly
+/// once, whatever the policy says: repeating it could charge a card twice.
+///
+/// # What is retried
+///
+/// Only failures after which the request is very likely to succeed unchanged: a connection
+/// that could not be made (nothing reached the server), and the statuses 429 Too Many
+/// Requests, 502 Bad Gateway, 503 Service Unavailable and 504 Gateway Timeout. Every
+/// attempt has the full per-request timeout. When the retries are used up, the last
+/// response is returned as the operation's error, exactly as if it had been the only one.
+///
+/// # How long to wait
+///
+/// Before retry `n` (counting from zero) the policy computes
+/// `b = min(max_backoff, initial_backoff × 2ⁿ)`. With jitter on (the default) the wait is
+/// drawn uniformly from `[b / 2, b]` ("equal jitter"), so that many clients refused at the
+/// same moment do not all come back at the same moment, while the wait never drops below
+/// half the schedule nor rises above the cap. With jitter off ([`RetryPolicy::with_jitter`])
+/// the wait is exactly `b`, which makes the schedule deterministic for tests.
+///
+/// # `Retry-After`
+///
+/// When a retryable response carries `Retry-After`, as delta-seconds (`Retry-After: 120`)
+/// or as an HTTP-date (`Retry-After: Fri, 31 Dec 2027 23:59:59 GMT`), the server's wait
+/// replaces the computed one, without jitter (a date in the past means no wait). A server
+/// asking for longer than `max_backoff` is not retried at all: its response is returned
+/// at once as the operation's error (its `headers` hold the `Retry-After`), so that the
+/// caller decides whether to wait that long. A `Retry-After` that is neither form is
+/// ignored and the computed wait applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     /// How many times a failed attempt may be repeated.
     max_retries: u32,
     /// The wait before the first retry.
     initial_backoff: Duration,
-    /// The longest wait between two attempts.
+    /// The longest wait between two attempts, computed or asked for by the server.
     max_backoff: Duration,
+    /// Whether computed waits are drawn from `[b / 2, b]` rather than being `b` exactly.
+    jitter: bool,
 }
 
 impl Default for RetryPolicy {
-    /// Two retries, waiting 200 ms and then 400 ms, never more than 2 s.
+    /// Two retries, waiting up to 200 ms and then up to 400 ms (jitter on), and never
+    /// longer than 2 s, also when a server's `Retry-After` asks for more.
     fn default() -> Self {
         Self {
             max_retries: 2,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(2),
+            jitter: true,
         }
     }
 }
@@ -65,10 +101,18 @@ impl RetryPolicy {
         self
     }
 
-    /// Sets the longest wait between two attempts.
+    /// Sets the longest wait between two attempts. It caps the computed waits, and a
+    /// server whose `Retry-After` asks for longer is not retried.
     #[must_use]
     pub fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
         self.max_backoff = max_backoff;
+        self
+    }
+
+    /// Turns jitter on (the default) or off; see the type's documentation for the formula.
+    #[must_use]
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
         self
     }
 
@@ -87,7 +131,13 @@ impl RetryPolicy {
         self.max_backoff
     }
 
-    /// The wait before retry number `retry`, counting from zero.
+    /// Whether computed waits are jittered.
+    pub fn jitter(&self) -> bool {
+        self.jitter
+    }
+
+    /// The scheduled wait `b` before retry number `retry`, counting from zero: the wait
+    /// itself without jitter, and its upper bound with jitter.
     pub fn backoff(&self, retry: u32) -> Duration {
         // Doubling saturates instead of overflowing, so that a large retry count
         // simply stays at the cap.
@@ -103,76 +153,68 @@ impl RetryPolicy {
     pub(super) fn allows_retry(&self, class: RetryClass, retry: u32) -> bool {
         class == RetryClass::Idempotent && retry < self.max_retries
     }
+
+    /// The wait before retry number `retry`, given the server's `Retry-After` if it sent a
+    /// readable one, or `None` when the server asks for longer than the cap.
+    pub(super) fn wait_before(
+        &self,
+        retry: u32,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
+        match retry_after {
+            Some(asked) if asked > self.max_backoff => None,
+            Some(asked) => Some(asked),
+            None if self.jitter => Some(jittered(self.backoff(retry), random_u64())),
+            None => Some(self.backoff(retry)),
+        }
+    }
 }
 
-/// Whether a status means the request may succeed if sent again: a gateway
-/// that could not reach the server (502, 504) or a server that is briefly
-/// unavailable (503).
+/// Whether a status means the request may succeed if sent again: a server that asks the
+/// client to slow down (429), a gateway that could not reach the server (502, 504), or a
+/// server that is briefly unavailable (503).
 pub(super) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(
         status,
-        StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
+        StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::BAD_GATEWAY
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_schedule_doubles_up_to_the_cap() {
-        let policy = RetryPolicy::default();
-        let waits: Vec<u128> = (0..6)
-            .map(|retry| policy.backoff(retry).as_millis())
-            .collect();
-        assert_eq!(waits, [200, 400, 800, 1600, 2000, 2000]);
-        assert_eq!(policy.max_retries(), 2);
+/// The wait a response's `Retry-After` asks for, measured from `now`, or `None` when it
+/// has none or one that is neither delta-seconds nor an HTTP-date. Delta-seconds too large
+/// to represent stand for "forever", which is beyond any cap.
+pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(
+            text.parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
     }
+    let date = httpdate::parse_http_date(text).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
 
-    #[test]
-    fn huge_retry_numbers_stay_at_the_cap() {
-        let policy = RetryPolicy::default().with_max_backoff(Duration::from_secs(5));
-        assert_eq!(policy.backoff(40), Duration::from_secs(5));
-        assert_eq!(policy.backoff(u32::MAX), Duration::from_secs(5));
-        let unbounded = RetryPolicy::default()
-            .with_initial_backoff(Duration::from_secs(u64::MAX / 2))
-            .with_max_backoff(Duration::MAX);
-        assert_eq!(unbounded.backoff(0), Duration::from_secs(u64::MAX / 2));
-        assert_eq!(unbounded.backoff(1), Duration::from_secs(u64::MAX - 1));
-        assert_eq!(unbounded.backoff(2), Duration::MAX);
-    }
+/// Draws a wait from `[base / 2, base]` with `random`: `base` minus a reduction of at most
+/// half of it.
+fn jittered(base: Duration, random: u64) -> Duration {
+    // Half of any `Duration` below 584 years fits in `u64` nanoseconds; a longer one is
+    // reduced by at most 584 years, which keeps it within the range all the same.
+    let half = u64::try_from((base / 2).as_nanos()).unwrap_or(u64::MAX);
+    let reduction = random % half.saturating_add(1);
+    base.saturating_sub(Duration::from_nanos(reduction))
+}
 
-    #[test]
-    fn setters_replace_each_field() {
-        let policy = RetryPolicy::none()
-            .with_max_retries(5)
-            .with_initial_backoff(Duration::from_millis(10))
-            .with_max_backoff(Duration::from_millis(25));
-        let waits: Vec<u128> = (0..4)
-            .map(|retry| policy.backoff(retry).as_millis())
-            .collect();
-        assert_eq!(waits, [10, 20, 25, 25]);
-        assert_eq!(policy.initial_backoff(), Duration::from_millis(10));
-        assert_eq!(policy.max_backoff(), Duration::from_millis(25));
-    }
-
-    #[test]
-    fn only_idempotent_operations_are_retried_and_only_within_the_bound() {
-        let policy = RetryPolicy::default().with_max_retries(1_000);
-        assert!(policy.allows_retry(RetryClass::Idempotent, 0));
-        assert!(policy.allows_retry(RetryClass::Idempotent, 999));
-        assert!(!policy.allows_retry(RetryClass::Idempotent, 1_000));
-        assert!(!policy.allows_retry(RetryClass::Never, 0));
-        assert!(!RetryPolicy::none().allows_retry(RetryClass::Idempotent, 0));
-    }
-
-    #[test]
-    fn only_gateway_and_unavailable_statuses_are_retryable() {
-        let retryable: Vec<u16> = (100..600)
-            .filter_map(|code| StatusCode::from_u16(code).ok())
-            .filter(|status| is_retryable_status(*status))
-            .map(|status| status.as_u16())
-            .collect();
-        assert_eq!(retryable, [502, 503, 504]);
-    }
+/// A pseudo-random number for jitter, without a dependency: std's `RandomState` is keyed
+/// from the operating system's randomness once per thread and moves its keys on with every
+/// instance, and a process-wide counter makes every draw hash a new input. Jitter only has
+/// to decorrelate clients, so this is enough; it is never used for anything secret.
+fn random_u64() -> u64 {
+    static DRAWS: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(DRAWS.fetch_add(1, Ordering::Relaxed));
+    hasher.finish()
 }

@@ -1,11 +1,11 @@
-//! `Transport`: sends an operation's request, retries it when allowed, and classifies the response.
+//! `Transport`: sends an operation's request, retries it and follows redirects when allowed, and classifies the response.
 
 #[cfg(test)]
 mod tests;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::BytesMut;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
@@ -14,9 +14,10 @@ use tracing::Instrument as _;
 
 use super::decode::{DecodeError, RawResponse};
 use super::error::{BodyProblem, Error};
-use super::request::{OperationSpec, Prepared, Request};
+use super::redirect::{self, Hop, RedirectPolicy};
+use super::request::{OperationSpec, Request};
 use super::response::Response;
-use super::retry::{is_retryable_status, RetryPolicy};
+use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 
 /// Everything a [`Transport`] needs, checked by the builder.
 pub(super) struct Settings {
@@ -34,12 +35,19 @@ pub(super) struct Settings {
     pub(super) timeout: Duration,
     /// The retry policy for idempotent operations.
     pub(super) retry: RetryPolicy,
+    /// The redirects followed.
+    pub(super) redirect: RedirectPolicy,
     /// The largest response body read, in bytes.
     pub(super) max_response_bytes: usize,
 }
 
 /// Sends the requests of a generated client. Cloning it is cheap: clones share
 /// one configuration and one connection pool.
+///
+/// Every call must run inside a Tokio runtime with timers enabled (the default
+/// `#[tokio::main]` runtime has them): reqwest, which sends the requests, and the waits
+/// between retries need it. Outside one, or in a runtime built without
+/// `enable_time`/`enable_all`, the call panics.
 #[derive(Clone)]
 pub struct Transport {
     /// The shared configuration.
@@ -73,6 +81,21 @@ enum Failure {
         headers: HeaderMap,
         source: reqwest::Error,
     },
+    /// A 3xx answer that was not followed.
+    Redirect {
+        status: StatusCode,
+        location: Option<String>,
+        headers: HeaderMap,
+    },
+}
+
+/// What one call put on the wire, for tracing.
+#[derive(Default)]
+struct Tally {
+    /// Requests sent, counting retries and redirects.
+    attempts: u32,
+    /// Redirects followed.
+    redirects: u32,
 }
 
 impl Failure {
@@ -107,6 +130,16 @@ impl Failure {
                 headers,
                 source,
             },
+            Self::Redirect {
+                status,
+                location,
+                headers,
+            } => Error::Redirect {
+                operation,
+                status,
+                location,
+                headers,
+            },
         }
     }
 
@@ -133,6 +166,7 @@ impl Failure {
             Self::Request(_) => "request",
             Self::BodyTooLarge { .. } => "body_too_large",
             Self::BodyRead { .. } => "body_read",
+            Self::Redirect { .. } => "redirect",
         }
     }
 }
@@ -170,6 +204,11 @@ impl Transport {
         self.settings.retry
     }
 
+    /// The redirects followed.
+    pub fn redirect_policy(&self) -> RedirectPolicy {
+        self.settings.redirect
+    }
+
     /// The largest response body read, in bytes.
     pub fn max_response_bytes(&self) -> usize {
         self.settings.max_response_bytes
@@ -184,17 +223,20 @@ impl Transport {
     /// status with `error`.
     ///
     /// Any 2xx status is a success, even one the API document does not list (a 201 to a
-    /// POST that documents only 200 means the request took effect). Any other status gives
+    /// POST that documents only 200 means the request took effect). A 3xx status is
+    /// followed when the [`RedirectPolicy`] allows it and is otherwise [`Error::Redirect`],
+    /// whose body is not read. Any other status gives
     /// [`Error::Api`] when its body decodes with `error` (with `documented` telling whether
     /// the document lists the status), and otherwise [`Error::Decode`] for a documented
     /// status or [`Error::UnexpectedStatus`] for an undocumented one.
     ///
-    /// Must run inside a Tokio runtime with timers enabled, as reqwest requires.
+    /// Must run inside a Tokio runtime with timers enabled; it panics outside one.
     ///
     /// # Errors
     ///
-    /// An [`Error`] naming the operation: a refused input, a transport failure, a body over
-    /// the limit or cut short, a body that does not decode, or an error status.
+    /// An [`Error`] naming the operation: a refused input, a transport failure, a redirect
+    /// not followed, a body over the limit or cut short, a body that does not decode, or an
+    /// error status.
     #[doc(hidden)]
     pub async fn execute<T, E>(
         &self,
@@ -245,8 +287,8 @@ impl Transport {
         self.exchange(op, request).instrument(span).await
     }
 
-    /// Prepares the request, sends it (again, when the policy allows it), and reads the
-    /// final response's body.
+    /// Prepares the request, sends it (again, when the policy allows it, and on to where
+    /// redirects lead), and reads the final response's body.
     async fn exchange(
         &self,
         op: &OperationSpec,
@@ -264,46 +306,128 @@ impl Transport {
             }
         };
         let started = Instant::now();
-        let (outcome, attempts) = self.send_with_retries(op, &prepared).await;
-        let result = match outcome {
+        let first = Hop {
+            method: op.method.clone(),
+            url: prepared.url,
+            headers: prepared.headers,
+            body: prepared.body,
+            credentials: true,
+        };
+        let mut tally = Tally::default();
+        let result = match self.follow_redirects(op, first, &mut tally).await {
             Ok(response) => read_response(response, self.settings.max_response_bytes).await,
-            Err(error) => Err(Failure::from_reqwest(error)),
+            Err(failure) => Err(failure),
         };
         let latency_ms = started.elapsed().as_millis();
+        let Tally {
+            attempts,
+            redirects,
+        } = tally;
         match &result {
             Ok(raw) => tracing::debug!(
                 status = raw.status.as_u16(),
                 latency_ms,
                 attempts,
+                redirects,
                 "completed"
             ),
-            Err(failure) => tracing::debug!(error = failure.kind(), latency_ms, attempts, "failed"),
+            Err(failure) => tracing::debug!(
+                error = failure.kind(),
+                latency_ms,
+                attempts,
+                redirects,
+                "failed"
+            ),
         }
         result
     }
 
-    /// Sends the request, and sends it again while the outcome deserves a
-    /// retry and the policy allows one; returns the last outcome and the
-    /// number of attempts made.
+    /// Sends the first hop and then every hop the redirect policy lets a 3xx answer lead
+    /// to; returns the first answer that is not a redirect, or the redirect not followed.
+    async fn follow_redirects(
+        &self,
+        op: &OperationSpec,
+        first: Hop,
+        tally: &mut Tally,
+    ) -> Result<reqwest::Response, Failure> {
+        let mut hop = first;
+        let mut visited = vec![hop.url.clone()];
+        loop {
+            let response = self
+                .send_with_retries(op, &hop, tally)
+                .await
+                .map_err(Failure::from_reqwest)?;
+            let status = response.status();
+            if !status.is_redirection() {
+                return Ok(response);
+            }
+            let headers = response.headers();
+            let policy = &self.settings.redirect;
+            match redirect::next_hop(policy, &hop, status, headers, tally.redirects, &visited) {
+                Ok(next) => {
+                    tally.redirects = tally.redirects.saturating_add(1);
+                    // Only the origin: the path and query hold parameter values.
+                    tracing::debug!(
+                        status = status.as_u16(),
+                        redirect = tally.redirects,
+                        origin = %redirect::traced(&next.url),
+                        credentials = next.credentials,
+                        "following a redirect"
+                    );
+                    visited.push(next.url.clone());
+                    hop = next;
+                }
+                Err(refusal) => {
+                    tracing::debug!(
+                        status = status.as_u16(),
+                        reason = refusal.as_str(),
+                        "redirect not followed"
+                    );
+                    return Err(Failure::Redirect {
+                        status,
+                        location: redirect::location(headers),
+                        headers: headers.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Sends one hop, and sends it again while the outcome deserves a retry and the policy
+    /// allows one; returns the last outcome.
     async fn send_with_retries(
         &self,
         op: &OperationSpec,
-        prepared: &Prepared,
-    ) -> (Result<reqwest::Response, reqwest::Error>, u32) {
+        hop: &Hop,
+        tally: &mut Tally,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let policy = &self.settings.retry;
         let mut retry: u32 = 0;
         loop {
-            let outcome = self.request(op, prepared).send().await;
+            let outcome = self.request(op, hop).send().await;
+            tally.attempts = tally.attempts.saturating_add(1);
             let Some(cause) = retry_cause(&outcome) else {
-                return (outcome, retry.saturating_add(1));
+                return outcome;
             };
-            if !self.settings.retry.allows_retry(op.retry, retry) {
-                return (outcome, retry.saturating_add(1));
+            if !policy.allows_retry(op.retry, retry) {
+                return outcome;
             }
-            let delay = self.settings.retry.backoff(retry);
-            let status = outcome
-                .as_ref()
-                .ok()
-                .map(|response| response.status().as_u16());
+            let (status, asked) = match &outcome {
+                Ok(response) => (
+                    Some(response.status().as_u16()),
+                    retry_after(response.headers(), SystemTime::now()),
+                ),
+                Err(_) => (None, None),
+            };
+            let Some(delay) = policy.wait_before(retry, asked) else {
+                tracing::debug!(
+                    cause,
+                    status,
+                    retry_after_s = asked.map(|wait| wait.as_secs()),
+                    "not retrying: Retry-After asks for longer than the retry policy allows"
+                );
+                return outcome;
+            };
             // The response, if any, is dropped unread: its connection closes
             // rather than returning to the pool, which is fine for a rare retry.
             drop(outcome);
@@ -319,27 +443,29 @@ impl Transport {
         }
     }
 
-    /// Prepares one attempt of the request. The body is a `Bytes`, so each attempt sends
-    /// the same bytes without copying or encoding them again.
-    fn request(&self, op: &OperationSpec, prepared: &Prepared) -> reqwest::RequestBuilder {
+    /// Prepares one attempt of a hop. The body is a `Bytes`, so each attempt sends the
+    /// same bytes without copying or encoding them again.
+    fn request(&self, op: &OperationSpec, hop: &Hop) -> reqwest::RequestBuilder {
         // A malformed `accept` is recorded by reqwest and reported by `send` as
         // a request error, rather than panicking here.
         let mut request = self
             .settings
             .client
-            .request(op.method.clone(), prepared.url.clone())
+            .request(hop.method.clone(), hop.url.clone())
             .timeout(self.settings.timeout)
             .header(ACCEPT, op.accept);
-        if let Some(authorization) = &self.settings.authorization {
-            request = request.header(AUTHORIZATION, authorization.clone());
+        if hop.credentials {
+            if let Some(authorization) = &self.settings.authorization {
+                request = request.header(AUTHORIZATION, authorization.clone());
+            }
         }
         if let Some(user_agent) = &self.settings.user_agent {
             request = request.header(USER_AGENT, user_agent.clone());
         }
-        if !prepared.headers.is_empty() {
-            request = request.headers(prepared.headers.clone());
+        if !hop.headers.is_empty() {
+            request = request.headers(hop.headers.clone());
         }
-        if let Some(body) = &prepared.body {
+        if let Some(body) = &hop.body {
             request = request.body(body.clone());
         }
         request
@@ -364,6 +490,7 @@ impl fmt::Debug for Transport {
             .field("connect_timeout", &settings.connect_timeout)
             .field("timeout", &settings.timeout)
             .field("retry", &settings.retry)
+            .field("redirect", &settings.redirect)
             .field("max_response_bytes", &settings.max_response_bytes)
             .finish_non_exhaustive()
     }
@@ -382,7 +509,7 @@ fn decode_error<E>(op: &OperationSpec, raw: RawResponse, source: DecodeError) ->
 }
 
 /// Why an attempt's outcome deserves a retry, if it does: a connection that
-/// could not be made, or a gateway or unavailable status.
+/// could not be made, or a throttling, gateway or unavailable status.
 fn retry_cause(outcome: &Result<reqwest::Response, reqwest::Error>) -> Option<&'static str> {
     match outcome {
         Ok(response) if is_retryable_status(response.status()) => Some("status"),

@@ -1,11 +1,12 @@
 //! The generated crate's `Cargo.toml`: its package facts from [`Settings`] and the API
-//! document, and the dependencies its runtime needs, at the versions it was tested with.
+//! document, the dependencies its runtime needs at the versions it was tested with, and the
+//! features that choose its TLS backend.
 
 use crate::ir::Api;
 use crate::settings::Settings;
 
 /// The oldest Rust the generated crate builds with; written as its `rust-version`.
-pub(crate) const RUST_VERSION: &str = "1.85";
+pub(crate) const RUST_VERSION: &str = "1.88";
 
 /// The edition of the generated crate.
 const EDITION: &str = "2021";
@@ -21,6 +22,17 @@ pub(crate) struct Dependency {
     pub(crate) default_features: bool,
     /// The features turned on.
     pub(crate) features: &'static [&'static str],
+    /// Whether the dependency is only built when a feature of the crate asks for it.
+    pub(crate) optional: bool,
+}
+
+/// One feature of every generated crate: its name and what it turns on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Feature {
+    /// The feature's name.
+    pub(crate) name: &'static str,
+    /// The features and optional dependencies it turns on.
+    pub(crate) enables: &'static [&'static str],
 }
 
 /// What the runtime and the generated modules use, and nothing more. The versions are those
@@ -36,66 +48,133 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         version: "0.23.1",
         default_features: true,
         features: &[],
+        optional: false,
     },
     Dependency {
         name: "bytes",
         version: "1.12.1",
         default_features: true,
         features: &[],
+        optional: false,
     },
     Dependency {
         name: "chrono",
         version: "0.4.45",
         default_features: false,
         features: &["std"],
+        optional: false,
     },
     Dependency {
         name: "form_urlencoded",
         version: "1.2.2",
         default_features: true,
         features: &[],
+        optional: false,
     },
+    // Reads `Retry-After` dates; already in the tree through hyper.
+    Dependency {
+        name: "httpdate",
+        version: "1.0.3",
+        default_features: true,
+        features: &[],
+        optional: false,
+    },
+    // No TLS feature here: the crate's own features choose the backend (`FEATURES`).
     Dependency {
         name: "reqwest",
         version: "0.13.5",
         default_features: false,
-        features: &["rustls"],
+        features: &[],
+        optional: false,
     },
     Dependency {
         name: "rust_decimal",
         version: "1.43.0",
         default_features: false,
         features: &["serde", "std"],
+        optional: false,
+    },
+    // With `ring` as its provider, for the default `rustls-ring` feature: reqwest 0.13 has
+    // no feature for it, so the runtime builds the rustls configuration itself.
+    Dependency {
+        name: "rustls",
+        version: "0.23.46",
+        default_features: false,
+        features: &["ring", "std", "tls12"],
+        optional: true,
+    },
+    // The certificate verifier reqwest's own rustls setup uses, for the same configuration.
+    Dependency {
+        name: "rustls-platform-verifier",
+        version: "0.7.1",
+        default_features: true,
+        features: &[],
+        optional: true,
     },
     Dependency {
         name: "serde",
         version: "1.0.229",
         default_features: true,
         features: &["derive"],
+        optional: false,
     },
     Dependency {
         name: "serde_json",
         version: "1.0.154",
         default_features: true,
         features: &["raw_value"],
+        optional: false,
     },
     Dependency {
         name: "thiserror",
         version: "2.0.21",
         default_features: true,
         features: &[],
+        optional: false,
     },
     Dependency {
         name: "tokio",
         version: "1.54.1",
         default_features: false,
         features: &["time"],
+        optional: false,
     },
+    // Without the default `attributes` feature, which pulls in a second `syn` for a
+    // macro the runtime does not use.
     Dependency {
         name: "tracing",
         version: "0.1.44",
-        default_features: true,
-        features: &[],
+        default_features: false,
+        features: &["std"],
+        optional: false,
+    },
+];
+
+/// The features of every generated crate: the TLS backend of the HTTP client the builder
+/// makes (the runtime's `tls.rs` reads them). The default is the one that builds fastest:
+/// aws-lc-rs, reqwest's own default provider, compiles a large C library that dominates a
+/// cold build. Exactly one is meant to be on; when several are, the runtime prefers
+/// `native-tls`, then `rustls-aws-lc-rs`.
+pub(crate) const FEATURES: &[Feature] = &[
+    Feature {
+        name: "default",
+        enables: &["rustls-ring"],
+    },
+    Feature {
+        name: "native-tls",
+        enables: &["reqwest/native-tls"],
+    },
+    Feature {
+        name: "rustls-aws-lc-rs",
+        enables: &["reqwest/rustls"],
+    },
+    Feature {
+        name: "rustls-ring",
+        enables: &[
+            "reqwest/rustls-no-provider",
+            "dep:rustls",
+            "dep:rustls-platform-verifier",
+        ],
     },
 ];
 
@@ -117,6 +196,9 @@ pub(crate) fn manifest_text(api: &Api, settings: &Settings) -> String {
         "[dependencies]".to_owned(),
     ];
     lines.extend(DEPENDENCIES.iter().map(dependency_line));
+    lines.push(String::new());
+    lines.push("[features]".to_owned());
+    lines.extend(FEATURES.iter().map(feature_line));
     let mut text = lines.join("\n");
     text.push('\n');
     text
@@ -136,7 +218,20 @@ fn dependency_line(dependency: &Dependency) -> String {
             .collect();
         entries.push(format!("features = [{}]", features.join(", ")));
     }
+    if dependency.optional {
+        entries.push("optional = true".to_owned());
+    }
     format!("{} = {{ {} }}", dependency.name, entries.join(", "))
+}
+
+/// `name = ["…", …]`.
+fn feature_line(feature: &Feature) -> String {
+    let enables: Vec<String> = feature
+        .enables
+        .iter()
+        .map(|enabled| toml_string(enabled))
+        .collect();
+    format!("{} = [{}]", feature.name, enables.join(", "))
 }
 
 /// A TOML basic string: quoted, with `"`, `\` and control characters escaped, so any text
@@ -186,11 +281,63 @@ mod tests {
             version: "0.13.5",
             default_features: false,
             features: &["rustls", "http2"],
+            optional: true,
         });
         assert_eq!(
             line,
-            "reqwest = { version = \"0.13.5\", default-features = false, features = [\"rustls\", \"http2\"] }"
+            "reqwest = { version = \"0.13.5\", default-features = false, features = [\"rustls\", \"http2\"], optional = true }"
         );
+    }
+
+    #[test]
+    fn writes_each_feature_with_what_it_enables() {
+        let line = feature_line(&Feature {
+            name: "rustls-ring",
+            enables: &["reqwest/rustls-no-provider", "dep:rustls"],
+        });
+        assert_eq!(
+            line,
+            "rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\"]"
+        );
+    }
+
+    #[test]
+    fn features_are_sorted_after_default_and_name_only_optional_dependencies() {
+        let names: Vec<&str> = FEATURES.iter().map(|feature| feature.name).collect();
+        assert_eq!(names.first(), Some(&"default"));
+        let mut sorted = names[1..].to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names[1..], sorted[..]);
+        for feature in FEATURES {
+            for enabled in feature.enables {
+                if let Some(dependency) = enabled.strip_prefix("dep:") {
+                    assert!(
+                        DEPENDENCIES
+                            .iter()
+                            .any(|known| known.name == dependency && known.optional),
+                        "{enabled}"
+                    );
+                } else if let Some((dependency, _)) = enabled.split_once('/') {
+                    assert!(
+                        DEPENDENCIES.iter().any(|known| known.name == dependency),
+                        "{enabled}"
+                    );
+                } else {
+                    assert!(names.contains(enabled), "{enabled}");
+                }
+            }
+        }
+        for dependency in DEPENDENCIES.iter().filter(|dependency| dependency.optional) {
+            let needle = format!("dep:{}", dependency.name);
+            assert!(
+                FEATURES
+                    .iter()
+                    .any(|feature| feature.enables.contains(&needle.as_str())),
+                "{} is optional but no feature enables it",
+                dependency.name
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The runtime every generated crate carries in `src/runtime/`: the transport, requests and
-//! their parameter styles, response decoders, errors, retry, authentication, multipart
-//! bodies, exact decimals, union support and `DateTime`. Its one source is the
+//! their parameter styles, response decoders, errors, retry, redirects, TLS, authentication,
+//! multipart bodies, exact decimals, union support and `DateTime`. Its one source is the
 //! `openapi-client-runtime` crate in `generator/runtime/`, where it is compiled and tested;
 //! its files are embedded here and written out with the `@generated` header and without
 //! their test modules.
@@ -11,6 +11,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/runtime/mod.rs",
         include_str!("../../runtime/src/lib.rs"),
+    ),
+    (
+        "src/runtime/api_errors.rs",
+        include_str!("../../runtime/src/api_errors.rs"),
     ),
     (
         "src/runtime/auth.rs",
@@ -49,6 +53,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/raw.rs"),
     ),
     (
+        "src/runtime/redirect.rs",
+        include_str!("../../runtime/src/redirect.rs"),
+    ),
+    (
         "src/runtime/request.rs",
         include_str!("../../runtime/src/request.rs"),
     ),
@@ -63,6 +71,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/runtime/style.rs",
         include_str!("../../runtime/src/style.rs"),
+    ),
+    (
+        "src/runtime/tls.rs",
+        include_str!("../../runtime/src/tls.rs"),
     ),
     (
         "src/runtime/transport.rs",

@@ -142,6 +142,7 @@ fn keeps_unreadable_text_raw_without_instant() {
         "",
         "   ",
         "yesterday",
+        "not a date",
         "2025-03-28",
         "Fri Mar 28 11:34:46 UTC 2025",
         "2025-03-28T11:34:46.Z",
