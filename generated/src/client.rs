@@ -259,7 +259,6 @@ impl<'a> GetPaymentRequest<'a> {
         super::runtime::Response<super::models::PaymentRequestDetails>,
         super::runtime::Error<super::models::ErrorResponse>,
     > {
-        let GetPaymentRequest { client, guid, extend } = self;
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "getPaymentRequest",
             method: super::runtime::Method::GET,
@@ -276,11 +275,12 @@ impl<'a> GetPaymentRequest<'a> {
         request.path_literal("kpayment");
         request.path_literal("v1");
         request.path_literal("paymentrequest");
-        request.path_param("guid", &guid, super::runtime::ParamStyle::Simple, false);
-        if let ::std::option::Option::Some(value) = &extend {
+        request
+            .path_param("guid", &self.guid, super::runtime::ParamStyle::Simple, false);
+        if let ::std::option::Option::Some(value) = &self.extend {
             request.query("extend", value, super::runtime::ParamStyle::Form, true);
         }
-        client
+        self.client
             .transport
             .execute(
                 request,

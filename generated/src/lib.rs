@@ -38,3 +38,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod runtime;
 pub use client::{Client, DEFAULT_BASE_URL};
+/// The error of an operation: [`runtime::Error`], whose API error body is by default [`models::ErrorResponse`], the one the operations document.
+pub type Error<E = models::ErrorResponse> = runtime::Error<E>;
+/// The result of an operation: its decoded [`runtime::Response`], or an [`Error`].
+pub type Result<T, E = models::ErrorResponse> = runtime::Result<T, E>;

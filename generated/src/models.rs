@@ -269,6 +269,19 @@ pub struct AggregatedPaymentRequestResponse {
     )]
     pub email_sent: ::std::option::Option<DeliveryStatus>,
 }
+impl super::runtime::ApiErrors for AggregatedPaymentRequestResponse {
+    fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+        self.errors
+            .iter()
+            .flatten()
+            .map(|error| super::runtime::ApiMessage::new(
+                error.error_code.as_ref().map(::std::string::ToString::to_string),
+                error.error_title.as_ref().map(::std::string::ToString::to_string),
+                error.error_message.as_ref().map(::std::string::ToString::to_string),
+            ))
+            .collect()
+    }
+}
 /// Error or warning code. The overview page lists the known codes (code 150000 is a
 /// warning, the others are errors); the list is cut after 100024 and later codes exist
 /// (100025 is an error whose title begins with PROV), so any other integer is valid too.
@@ -285,6 +298,7 @@ pub struct AggregatedPaymentRequestResponse {
     ::serde::Deserialize
 )]
 #[serde(from = "i32", into = "i32")]
+#[non_exhaustive]
 pub enum ApiCode {
     /// Warning: no preferred DealerID
     ///
@@ -625,6 +639,11 @@ impl ::std::convert::From<i32> for ApiCode {
 impl ::std::convert::From<ApiCode> for i32 {
     fn from(value: ApiCode) -> Self {
         value.code()
+    }
+}
+impl ::std::fmt::Display for ApiCode {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), formatter)
     }
 }
 /// One error of a response's `errors` list.
@@ -1420,6 +1439,7 @@ pub struct DealerOrder {
 }
 /// Whether the text message or e-mail was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum DeliveryStatus {
     /// The `SUCCESS` value.
     #[serde(rename = "SUCCESS")]
@@ -1468,6 +1488,19 @@ pub struct ErrorResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
+}
+impl super::runtime::ApiErrors for ErrorResponse {
+    fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+        self.errors
+            .iter()
+            .flatten()
+            .map(|error| super::runtime::ApiMessage::new(
+                error.error_code.as_ref().map(::std::string::ToString::to_string),
+                error.error_title.as_ref().map(::std::string::ToString::to_string),
+                error.error_message.as_ref().map(::std::string::ToString::to_string),
+            ))
+            .collect()
+    }
 }
 /// The invoice a payment request bills.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1813,6 +1846,19 @@ pub struct InvoicePaymentRequestResponse {
     )]
     pub email_sent: ::std::option::Option<DeliveryStatus>,
 }
+impl super::runtime::ApiErrors for InvoicePaymentRequestResponse {
+    fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+        self.errors
+            .iter()
+            .flatten()
+            .map(|error| super::runtime::ApiMessage::new(
+                error.error_code.as_ref().map(::std::string::ToString::to_string),
+                error.error_title.as_ref().map(::std::string::ToString::to_string),
+                error.error_message.as_ref().map(::std::string::ToString::to_string),
+            ))
+            .collect()
+    }
+}
 /// Request body of `sendPaymentRequestMobile`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MobilePaymentRequest {
@@ -1987,6 +2033,19 @@ pub struct MobilePaymentRequestResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub response_description: ::std::option::Option<::std::string::String>,
+}
+impl super::runtime::ApiErrors for MobilePaymentRequestResponse {
+    fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+        self.errors
+            .iter()
+            .flatten()
+            .map(|error| super::runtime::ApiMessage::new(
+                error.error_code.as_ref().map(::std::string::ToString::to_string),
+                error.error_title.as_ref().map(::std::string::ToString::to_string),
+                error.error_message.as_ref().map(::std::string::ToString::to_string),
+            ))
+            .collect()
+    }
 }
 /// The customer of a `PaymentDealerOrder`.
 ///
@@ -2523,6 +2582,19 @@ pub struct PaymentRequestDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_request: ::std::option::Option<PaymentRequest>,
+}
+impl super::runtime::ApiErrors for PaymentRequestDetails {
+    fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+        self.errors
+            .iter()
+            .flatten()
+            .map(|error| super::runtime::ApiMessage::new(
+                error.error_code.as_ref().map(::std::string::ToString::to_string),
+                error.error_title.as_ref().map(::std::string::ToString::to_string),
+                error.error_message.as_ref().map(::std::string::ToString::to_string),
+            ))
+            .collect()
+    }
 }
 /// The dealer associate and user behind a payment.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -13,7 +13,7 @@
 //!   (`foo_bar`, `foo_bar_2`; `FooBar`, `FooBar2`), or a caller-chosen suffix first (integer
 //!   enums use the code: `AccessForbidden100009`).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -133,70 +133,82 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
 
 /// The names the generated methods and request builders use for their own locals and fields;
 /// a parameter that wants one gets a numbered name instead.
-pub(crate) const CALL_LOCALS: &[&str] = &["client", "request", "send", "into_future"];
+pub(crate) const CALL_LOCALS: &[&str] = &[
+    "client",
+    "request",
+    "send",
+    "into_future",
+    "value",
+    // Clippy's `disallowed_names` refuses these as bindings, and parameters are bindings.
+    "foo",
+    "baz",
+    "quux",
+];
+
+/// The reason phrases of the registered HTTP statuses, as variant names.
+const REASONS: &[(u16, &str)] = &[
+    (200, "Ok"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "NonAuthoritativeInformation"),
+    (204, "NoContent"),
+    (205, "ResetContent"),
+    (206, "PartialContent"),
+    (207, "MultiStatus"),
+    (208, "AlreadyReported"),
+    (226, "ImUsed"),
+    (300, "MultipleChoices"),
+    (301, "MovedPermanently"),
+    (302, "Found"),
+    (303, "SeeOther"),
+    (304, "NotModified"),
+    (307, "TemporaryRedirect"),
+    (308, "PermanentRedirect"),
+    (400, "BadRequest"),
+    (401, "Unauthorized"),
+    (402, "PaymentRequired"),
+    (403, "Forbidden"),
+    (404, "NotFound"),
+    (405, "MethodNotAllowed"),
+    (406, "NotAcceptable"),
+    (407, "ProxyAuthenticationRequired"),
+    (408, "RequestTimeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "LengthRequired"),
+    (412, "PreconditionFailed"),
+    (413, "PayloadTooLarge"),
+    (414, "UriTooLong"),
+    (415, "UnsupportedMediaType"),
+    (416, "RangeNotSatisfiable"),
+    (417, "ExpectationFailed"),
+    (418, "ImATeapot"),
+    (421, "MisdirectedRequest"),
+    (422, "UnprocessableEntity"),
+    (423, "Locked"),
+    (424, "FailedDependency"),
+    (425, "TooEarly"),
+    (426, "UpgradeRequired"),
+    (428, "PreconditionRequired"),
+    (429, "TooManyRequests"),
+    (431, "RequestHeaderFieldsTooLarge"),
+    (451, "UnavailableForLegalReasons"),
+    (500, "InternalServerError"),
+    (501, "NotImplemented"),
+    (502, "BadGateway"),
+    (503, "ServiceUnavailable"),
+    (504, "GatewayTimeout"),
+    (505, "HttpVersionNotSupported"),
+    (507, "InsufficientStorage"),
+    (508, "LoopDetected"),
+    (511, "NetworkAuthenticationRequired"),
+];
 
 /// The variant name of a response status in a status enum: the status's reason phrase
 /// (`Created`, `NotFound`), `Status299` for a code without one, `Status4xx` for a range and
 /// `Default` for `default`.
 pub(crate) fn status_variant_name(status: crate::ir::Status) -> String {
     use crate::ir::Status;
-    const REASONS: &[(u16, &str)] = &[
-        (200, "Ok"),
-        (201, "Created"),
-        (202, "Accepted"),
-        (203, "NonAuthoritativeInformation"),
-        (204, "NoContent"),
-        (205, "ResetContent"),
-        (206, "PartialContent"),
-        (207, "MultiStatus"),
-        (208, "AlreadyReported"),
-        (226, "ImUsed"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (307, "TemporaryRedirect"),
-        (308, "PermanentRedirect"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (418, "ImATeapot"),
-        (421, "MisdirectedRequest"),
-        (422, "UnprocessableEntity"),
-        (423, "Locked"),
-        (424, "FailedDependency"),
-        (425, "TooEarly"),
-        (426, "UpgradeRequired"),
-        (428, "PreconditionRequired"),
-        (429, "TooManyRequests"),
-        (431, "RequestHeaderFieldsTooLarge"),
-        (451, "UnavailableForLegalReasons"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
-        (507, "InsufficientStorage"),
-        (508, "LoopDetected"),
-        (511, "NetworkAuthenticationRequired"),
-    ];
     match status {
         Status::Code(code) => REASONS
             .iter()
@@ -269,7 +281,8 @@ pub(crate) fn integer_suffix(value: i128) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Namespace {
     case: Case,
-    used: BTreeSet<String>,
+    /// The names taken; only ever asked about, never listed, so a hash set serves.
+    used: HashSet<String>,
 }
 
 impl Namespace {
@@ -277,7 +290,7 @@ impl Namespace {
     pub(crate) fn new(case: Case) -> Self {
         Namespace {
             case,
-            used: BTreeSet::new(),
+            used: HashSet::new(),
         }
     }
 

@@ -15,11 +15,9 @@ pub(crate) fn crate_files(api: &Api, settings: &Settings) -> Result<Vec<OutputFi
     let mut files = Vec::new();
     let mut errors: Vec<Error> = Vec::new();
     for emitted in emit::emit_files(api, settings) {
-        match render::render_rust(&emitted, settings) {
-            Ok(contents) => files.push(OutputFile {
-                path: emitted.path.to_owned(),
-                contents,
-            }),
+        let path = emitted.path.to_owned();
+        match render::render_rust(emitted, settings) {
+            Ok(contents) => files.push(OutputFile { path, contents }),
             Err(error) => errors.push(error),
         }
     }

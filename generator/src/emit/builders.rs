@@ -121,9 +121,8 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
         .iter()
         .filter(|input| input.placement() == Placement::Setter)
         .map(|input| emit_setter(api, input));
-    let bindings = inputs.iter().map(|input| ident(input.rust_name()));
     let result = emit_result_type(api, operation);
-    let call = emit_call_body(api, operation, Inputs::Builder, &quote! { client });
+    let call = emit_call_body(api, operation, Inputs::Builder, &quote! { self.client });
     let summary = format!(
         " The request of [`Client::{}`]: set its inputs, then `.await` it.",
         operation.rust_name
@@ -146,7 +145,6 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
 
             #[doc = #send_doc]
             pub async fn send(self) -> #result {
-                let #builder { client, #(#bindings),* } = self;
                 #call
             }
         }

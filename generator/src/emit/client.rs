@@ -12,9 +12,9 @@ use super::requests::{emit_call_body, Inputs};
 use super::{emit_docs, ident};
 use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeKind};
 
-/// The whole `client.rs`: module docs, the base URL, `Client`, then each operation's request
-/// builder and status enums.
-pub(crate) fn emit_client(api: &Api) -> TokenStream {
+/// The whole `client.rs`, in chunks: module docs, the base URL, `Client`, then each
+/// operation's request builder and status enums.
+pub(crate) fn emit_client(api: &Api) -> Vec<TokenStream> {
     let base_url = &api.default_base_url;
     let client = emit_client_struct(api);
     let methods = api
@@ -29,7 +29,7 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|operation| emit_status_enums(api, operation));
-    quote! {
+    let head = quote! {
         #![doc = " The API's client: one method per operation, generated from its OpenAPI document."]
 
         /// The base URL a [`Client`] uses unless `ClientBuilder::base_url` sets another: the
@@ -53,10 +53,11 @@ pub(crate) fn emit_client(api: &Api) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#builders)*
-        #(#status_enums)*
-    }
+    };
+    std::iter::once(head)
+        .chain(builders)
+        .chain(status_enums)
+        .collect()
 }
 
 fn emit_client_struct(api: &Api) -> TokenStream {
@@ -147,38 +148,13 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         .into_iter()
         .filter(|input| input.placement() == Placement::Argument)
         .collect::<Vec<_>>();
-    let borrows = arguments.iter().any(|input| input.is_borrowed(api));
     match &operation.call.builder {
         Some(builder) => {
-            let builder = ident(builder);
-            // A builder borrows the arguments for its own lifetime; without borrowed
-            // arguments the lifetime can be elided.
-            let (generics, receiver, lifetime) = if borrows {
-                (quote! { <'a> }, quote! { &'a self }, quote! { 'a })
-            } else {
-                (quote! {}, quote! { &self }, quote! { '_ })
-            };
-            let parameters = arguments.iter().map(|input| {
-                let input_name = ident(input.rust_name());
-                let ty = input_type(api, input, &lifetime);
-                quote! { #input_name: #ty }
-            });
-            let fields = Input::all(operation).into_iter().map(|input| {
-                let input_name = ident(input.rust_name());
-                match input.placement() {
-                    Placement::Argument => quote! { #input_name, },
-                    Placement::Setter => quote! { #input_name: ::std::option::Option::None, },
-                }
-            });
+            let signature_and_body = emit_builder_method(api, operation, &arguments, builder);
             quote! {
                 #docs
                 #deprecated
-                pub fn #name #generics (#receiver, #(#parameters),*) -> #builder<#lifetime> {
-                    #builder {
-                        client: self,
-                        #(#fields)*
-                    }
-                }
+                pub fn #name #signature_and_body
             }
         }
         None => {
@@ -195,6 +171,45 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
                 pub async fn #name(&self, #(#parameters),*) -> #result {
                     #body
                 }
+            }
+        }
+    }
+}
+
+/// The generics, parameters, result and body of a method that returns a request builder:
+/// the builder holds the arguments, and the optional inputs start unset.
+fn emit_builder_method(
+    api: &Api,
+    operation: &Operation,
+    arguments: &[Input<'_>],
+    builder: &str,
+) -> TokenStream {
+    let builder = ident(builder);
+    // A builder borrows the arguments for its own lifetime; without borrowed arguments the
+    // lifetime can be elided.
+    let borrows = arguments.iter().any(|input| input.is_borrowed(api));
+    let (generics, receiver, lifetime) = if borrows {
+        (quote! { <'a> }, quote! { &'a self }, quote! { 'a })
+    } else {
+        (quote! {}, quote! { &self }, quote! { '_ })
+    };
+    let parameters = arguments.iter().map(|input| {
+        let input_name = ident(input.rust_name());
+        let ty = input_type(api, input, &lifetime);
+        quote! { #input_name: #ty }
+    });
+    let fields = Input::all(operation).into_iter().map(|input| {
+        let input_name = ident(input.rust_name());
+        match input.placement() {
+            Placement::Argument => quote! { #input_name, },
+            Placement::Setter => quote! { #input_name: ::std::option::Option::None, },
+        }
+    });
+    quote! {
+        #generics (#receiver, #(#parameters),*) -> #builder<#lifetime> {
+            #builder {
+                client: self,
+                #(#fields)*
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::settings::Settings;
 pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
     let docs = crate_docs(api, settings);
     let docs = quote! { #(#![doc = #docs])* };
+    let aliases = emit_aliases(api);
     quote! {
         #docs
         #![warn(missing_docs)]
@@ -27,6 +28,35 @@ pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
         pub mod runtime;
 
         pub use client::{Client, DEFAULT_BASE_URL};
+
+        #aliases
+    }
+}
+
+/// `Error` and `Result`, so signatures are writable without reading the client's module: their
+/// error body defaults to the one the operations share.
+fn emit_aliases(api: &Api) -> TokenStream {
+    let common = api.common_error.as_ref().map_or_else(
+        || quote! { ::serde_json::Value },
+        |ty| super::emit_type_with(api, ty, &quote! { models:: }),
+    );
+    let shown = match &api.common_error {
+        Some(crate::ir::TypeRef::Model(id)) => {
+            format!(" [`models::{}`]", super::model_name(api, *id))
+        }
+        _ => " any JSON value".to_owned(),
+    };
+    let error_doc = format!(
+        " The error of an operation: [`runtime::Error`], whose API error body is by default{shown}, the one the operations document."
+    );
+    let result_doc =
+        " The result of an operation: its decoded [`runtime::Response`], or an [`Error`].";
+    quote! {
+        #[doc = #error_doc]
+        pub type Error<E = #common> = runtime::Error<E>;
+
+        #[doc = #result_doc]
+        pub type Result<T, E = #common> = runtime::Result<T, E>;
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
@@ -78,6 +79,7 @@ pub(crate) fn emit_integer_enum(model: &Model, integer_enum: &IntegerEnum) -> To
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(from = #repr_name, into = #repr_name)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
@@ -163,6 +165,12 @@ fn emit_integer_enum_conversions(model: &Model, integer_enum: &IntegerEnum) -> T
         impl ::std::convert::From<#name> for #repr {
             fn from(value: #name) -> Self {
                 value.code()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.code(), formatter)
             }
         }
     }

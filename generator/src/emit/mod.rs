@@ -23,8 +23,10 @@ use crate::settings::Settings;
 pub(crate) struct EmittedFile {
     /// The path relative to the generated crate's root, for example `src/client.rs`.
     pub(crate) path: &'static str,
-    /// The file's items.
-    pub(crate) tokens: TokenStream,
+    /// The file's text in pieces, each a run of whole items (the first may open with the
+    /// file's inner attributes): rendering one piece at a time keeps a large file's syntax
+    /// tree from ever being held whole.
+    pub(crate) chunks: Vec<TokenStream>,
 }
 
 /// Every Rust file generated from the document (the runtime is copied, not emitted).
@@ -32,15 +34,15 @@ pub(crate) fn emit_files(api: &Api, settings: &Settings) -> Vec<EmittedFile> {
     vec![
         EmittedFile {
             path: "src/client.rs",
-            tokens: client::emit_client(api),
+            chunks: client::emit_client(api),
         },
         EmittedFile {
             path: "src/lib.rs",
-            tokens: crate_root::emit_crate_root(api, settings),
+            chunks: vec![crate_root::emit_crate_root(api, settings)],
         },
         EmittedFile {
             path: "src/models.rs",
-            tokens: models::emit_models(api),
+            chunks: models::emit_models(api),
         },
     ]
 }

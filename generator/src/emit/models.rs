@@ -8,17 +8,18 @@ use super::enums::{emit_integer_enum, emit_string_enum};
 use super::unions::{emit_tagged_union, emit_untagged_union};
 use super::{emit_docs, emit_type, ident};
 use crate::ir::{
-    AdditionalProperties, Api, Field, Model, ModelKind, MultipartField, MultipartForm,
-    MultipartKind, Struct, TypeRef,
+    AdditionalProperties, Api, ErrorList, Field, MessagePart, Model, ModelKind, MultipartField,
+    MultipartForm, MultipartKind, Struct, TypeRef,
 };
 
-/// The whole `models.rs`: module docs, then every model in name order.
-pub(crate) fn emit_models(api: &Api) -> TokenStream {
-    let items = api.models.iter().map(|model| emit_model(api, model));
-    quote! {
+/// The whole `models.rs`, in chunks: module docs, then every model in name order.
+pub(crate) fn emit_models(api: &Api) -> Vec<TokenStream> {
+    let docs = quote! {
         #![doc = " The API's data types, generated from the schemas of its OpenAPI document."]
-        #(#items)*
-    }
+    };
+    std::iter::once(docs)
+        .chain(api.models.iter().map(|model| emit_model(api, model)))
+        .collect()
 }
 
 fn emit_model(api: &Api, model: &Model) -> TokenStream {
@@ -47,12 +48,56 @@ fn emit_struct(api: &Api, model: &Model, structure: &Struct) -> TokenStream {
         .additional
         .as_ref()
         .map(|additional| emit_additional(api, additional));
+    let api_errors = structure
+        .api_errors
+        .as_ref()
+        .map(|list| emit_api_errors(&name, list));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        #api_errors
+    }
+}
+
+/// `ApiErrors` for a struct with the common error envelope: each item of its `errors` array
+/// as an `ApiMessage` of text.
+fn emit_api_errors(name: &proc_macro2::Ident, list: &ErrorList) -> TokenStream {
+    let field = ident(&list.field);
+    let items = if list.optional {
+        quote! { self.#field.iter().flatten() }
+    } else {
+        quote! { self.#field.iter() }
+    };
+    let text = |part: &Option<MessagePart>| match part {
+        Some(MessagePart {
+            rust_name,
+            optional: true,
+        }) => {
+            let part = ident(rust_name);
+            quote! { error.#part.as_ref().map(::std::string::ToString::to_string) }
+        }
+        Some(MessagePart {
+            rust_name,
+            optional: false,
+        }) => {
+            let part = ident(rust_name);
+            quote! { ::std::option::Option::Some(::std::string::ToString::to_string(&error.#part)) }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    let (code, title, message) = (text(&list.code), text(&list.title), text(&list.message));
+    quote! {
+        impl super::runtime::ApiErrors for #name {
+            fn api_errors(&self) -> ::std::vec::Vec<super::runtime::ApiMessage> {
+                #items
+                    .map(|error| super::runtime::ApiMessage::new(#code, #title, #message))
+                    .collect()
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ use crate::ir::{
 };
 
 /// Where the call's inputs are: method arguments (a call without a builder), or the fields
-/// of a request builder destructured in `send` (setters are `Option`s there).
+/// of the request builder `send` consumes (setters are `Option`s there). Builder fields are
+/// read in place (`self.limit`) rather than bound to locals, so that no input's name becomes a
+/// binding (a parameter called `foo` would trip Clippy's `disallowed_names`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Inputs {
     /// Every input is an argument.
@@ -43,13 +45,34 @@ pub(crate) fn emit_call_body(
         .map(|body| emit_body(api, body, inputs));
     let success = emit_decoder(api, &operation.call.success, false);
     let error = emit_decoder(api, &operation.call.error, true);
+    let mutability =
+        (!path.is_empty() || operation.params.len() > path_params(operation) || body.is_some())
+            .then(|| quote! { mut });
     quote! {
         #spec
-        let mut request = super::runtime::Request::new(&OPERATION);
+        let #mutability request = super::runtime::Request::new(&OPERATION);
         #(#path)*
         #(#params)*
         #body
         #client.transport.execute(request, #success, #error).await
+    }
+}
+
+/// How many of the operation's parameters are path parameters.
+fn path_params(operation: &Operation) -> usize {
+    operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Path)
+        .count()
+}
+
+/// The expression of an input: the argument, or the builder's field.
+fn input(inputs: Inputs, rust_name: &str) -> TokenStream {
+    let name = ident(rust_name);
+    match inputs {
+        Inputs::Arguments => quote! { #name },
+        Inputs::Builder => quote! { self.#name },
     }
 }
 
@@ -154,7 +177,7 @@ fn emit_param(param: &Param, inputs: Inputs) -> TokenStream {
         ParamLocation::Cookie => quote! { cookie },
         ParamLocation::Path => quote! { path_param },
     };
-    let name = ident(&param.rust_name);
+    let name = input(inputs, &param.rust_name);
     match (inputs, param.placement) {
         (Inputs::Builder, Placement::Setter) => {
             let call = param_call(param, &method, &quote! { value });
@@ -179,7 +202,7 @@ fn emit_param(param: &Param, inputs: Inputs) -> TokenStream {
 /// The body: encoded as its kind says; an optional body only when set, a required body set
 /// on a builder reported as missing when it was not.
 fn emit_body(api: &Api, body: &Body, inputs: Inputs) -> TokenStream {
-    let name = ident(&body.rust_name);
+    let name = input(inputs, &body.rust_name);
     let content_type = &body.content_type;
     let encode = |value: TokenStream| match &body.kind {
         BodyKind::Json(_) => quote! { request.json_body(#content_type, #value); },

@@ -102,14 +102,7 @@ pub(crate) fn emit_tagged_union(api: &Api, model: &Model, union: &TaggedUnion) -
         let first = variant.tag_values.first().cloned().unwrap_or_default();
         quote! { Self::#variant_name(_) => ::std::option::Option::Some(#first), }
     });
-    let encoders = union
-        .variants
-        .iter()
-        .map(|variant| emit_tagged_encoder(variant, tag));
-    let decoders = union
-        .variants
-        .iter()
-        .map(|variant| emit_tagged_decoder(api, &model.rust_name, variant));
+    let serde = emit_tagged_serde(api, model, union);
     let catch_all_doc = format!(
         " An object whose `{tag}` this crate does not know (or that has none), kept as it came so it encodes back unchanged."
     );
@@ -134,6 +127,25 @@ pub(crate) fn emit_tagged_union(api: &Api, model: &Model, union: &TaggedUnion) -
             }
         }
 
+        #serde
+    }
+}
+
+/// The `Serialize` and `Deserialize` impls of a tagged union: a variant encodes as its value
+/// with the tag, and decoding reads the tag first, then the variant it selects.
+fn emit_tagged_serde(api: &Api, model: &Model, union: &TaggedUnion) -> TokenStream {
+    let name = ident(&model.rust_name);
+    let catch_all = ident(&union.catch_all);
+    let tag = &union.tag;
+    let encoders = union
+        .variants
+        .iter()
+        .map(|variant| emit_tagged_encoder(variant, tag));
+    let decoders = union
+        .variants
+        .iter()
+        .map(|variant| emit_tagged_decoder(api, &model.rust_name, variant));
+    quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {

@@ -1,9 +1,9 @@
 //! Checks on the plain document that `openapiv3` would report badly or not at all: the
-//! version, OpenAPI 3.1 syntax, and response keys that are not statuses. Every walk keeps its
-//! own stack, so no nesting depth can overflow the thread's stack.
+//! version, OpenAPI 3.1 syntax, and response keys that are not statuses.
 
 use serde_yaml::Value;
 
+use super::Trail;
 use crate::error::{Collector, Error};
 use crate::pointer;
 
@@ -51,44 +51,45 @@ pub(super) fn check_version(document: &Value) -> Result<(), Error> {
 /// pointer, with the 3.0 spelling; then it is rewritten in that spelling, so that the rest of
 /// the document can still be read and all of its problems reported in one run. Example and
 /// default values and extensions hold data, not schemas, so they are not searched. The walk
-/// keeps its own stack, so no nesting depth can overflow the thread's stack.
+/// recurses, which is safe because the parsers have already limited nesting to 128 levels.
 pub(super) fn check_type_lists(value: &mut Value, errors: &mut Collector) {
-    // Each entry: a value, its pointer, and the key it sits under.
-    let mut pending: Vec<(&mut Value, String, Option<String>)> =
-        vec![(value, "#".to_owned(), None)];
-    while let Some((value, at, parent_key)) = pending.pop() {
-        match value {
-            Value::Mapping(mapping) => {
-                if let Some(Value::Sequence(types)) = mapping.get("type") {
-                    errors.push(
-                        pointer::child(&at, "type"),
-                        "unsupported construct: `type` given as a list (OpenAPI 3.1); \
-                         in 3.0, write a single type name, with `nullable: true` to allow null",
-                    );
-                    let named = types
-                        .iter()
-                        .find(|name| name.as_str().is_some_and(|name| name != "null"))
-                        .cloned();
-                    mapping.remove("type");
-                    if let Some(named) = named {
-                        mapping.insert(Value::from("type"), named);
-                    }
-                }
-                for (key, child) in mapping.iter_mut() {
-                    let Some(key) = key.as_str() else { continue };
-                    if !super::holds_data(parent_key.as_deref(), key) {
-                        pending.push((child, pointer::child(&at, key), Some(key.to_owned())));
-                    }
+    check_type_lists_at(value, &Trail::ROOT, errors);
+}
+
+/// The recursion follows the document's nesting, which the parsers have already limited to
+/// 128 levels.
+fn check_type_lists_at(value: &mut Value, trail: &Trail<'_>, errors: &mut Collector) {
+    match value {
+        Value::Mapping(mapping) => {
+            if let Some(Value::Sequence(types)) = mapping.get("type") {
+                errors.push(
+                    pointer::child(&trail.pointer(), "type"),
+                    "unsupported construct: `type` given as a list (OpenAPI 3.1); \
+                     in 3.0, write a single type name, with `nullable: true` to allow null",
+                );
+                let named = types
+                    .iter()
+                    .find(|name| name.as_str().is_some_and(|name| name != "null"))
+                    .cloned();
+                mapping.remove("type");
+                if let Some(named) = named {
+                    mapping.insert(Value::from("type"), named);
                 }
             }
-            Value::Sequence(items) => {
-                for (position, item) in items.iter_mut().enumerate() {
-                    pending.push((item, pointer::index(&at, position), None));
+            for (key, child) in mapping.iter_mut() {
+                let Some(key) = key.as_str() else { continue };
+                if !super::holds_data(trail.last_key(), key) {
+                    check_type_lists_at(child, &trail.key(key), errors);
                 }
             }
-            Value::Tagged(tagged) => pending.push((&mut tagged.value, at, parent_key)),
-            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
         }
+        Value::Sequence(items) => {
+            for (position, item) in items.iter_mut().enumerate() {
+                check_type_lists_at(item, &trail.index(position), errors);
+            }
+        }
+        Value::Tagged(tagged) => check_type_lists_at(&mut tagged.value, trail, errors),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
 }
 

@@ -8,14 +8,17 @@
 //!    errors carry line and column.
 //! 2. Checks on the plain value that `openapiv3` would report badly or not at all (`checks.rs`):
 //!    the version, OpenAPI 3.1 syntax, and response keys that are not statuses.
-//! 3. The typed document is read piece by piece (each path item, each component), so that one
+//! 3. Each schema is checked on its own, deepest first (`schemas.rs`), so that a mistake deep
+//!    inside one is found at once and at its place.
+//! 4. The typed document is read piece by piece (each path item, each component), so that one
 //!    bad piece does not hide the others, and each failure is located by its JSON pointer.
-//! 4. The targets of `$ref`s that point anywhere other than a component's root (into
+//! 5. The targets of `$ref`s that point anywhere other than a component's root (into
 //!    `#/paths/…`, or inside a component) are read too, so lowering can follow them.
 
 mod checks;
 mod json;
 mod repair;
+mod schemas;
 mod targets;
 mod typed;
 mod yaml;
@@ -56,6 +59,7 @@ pub(crate) fn load_document(text: &str) -> Result<Document, Errors> {
     checks::check_responses(&mut value, &mut problems);
     let deferred = problems.take_errors();
     repair::repair(&mut value, &mut problems);
+    schemas::check_schemas(&mut value, &mut problems);
     let pointer_targets = targets::collect_pointer_targets(&value, &mut problems);
     let openapi = typed::read_typed(value, &mut problems);
     if problems.len() > 0 {
@@ -81,4 +85,76 @@ pub(super) fn holds_data(parent_key: Option<&str>, key: &str) -> bool {
     matches!(key, "example" | "examples" | "enum")
         || key.starts_with("x-")
         || (key == "default" && parent_key != Some("responses"))
+}
+
+/// Where a walk over the plain document is: a chain of keys on the stack, from which a JSON
+/// pointer is built only when one is needed (a problem to report), so that walking a large
+/// document allocates nothing per node.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Trail<'a> {
+    parent: Option<&'a Trail<'a>>,
+    step: Step<'a>,
+}
+
+/// One step of a [`Trail`].
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Trail<'a> {
+    /// The document's root.
+    pub(super) const ROOT: Trail<'static> = Trail {
+        parent: None,
+        step: Step::Root,
+    };
+
+    /// The member `key` of this place.
+    pub(super) fn key(&'a self, key: &'a str) -> Trail<'a> {
+        Trail {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    /// The item `index` of this place.
+    pub(super) fn index(&'a self, index: usize) -> Trail<'a> {
+        Trail {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    /// The key this place sits under, if it is a mapping member.
+    pub(super) fn last_key(&self) -> Option<&'a str> {
+        match self.step {
+            Step::Key(key) => Some(key),
+            Step::Root | Step::Index(_) => None,
+        }
+    }
+
+    /// The key the place above this one sits under, if both are mapping members.
+    pub(super) fn parent_key(&self) -> Option<&'a str> {
+        self.parent.and_then(Trail::last_key)
+    }
+
+    /// The JSON pointer of this place.
+    pub(super) fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut current = Some(self);
+        while let Some(trail) = current {
+            steps.push(trail.step);
+            current = trail.parent;
+        }
+        steps
+            .iter()
+            .rev()
+            .fold(String::from("#"), |pointer, step| match step {
+                Step::Root => pointer,
+                Step::Key(key) => crate::pointer::child(&pointer, key),
+                Step::Index(index) => crate::pointer::index(&pointer, *index),
+            })
+    }
 }

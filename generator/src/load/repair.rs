@@ -12,6 +12,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::Trail;
 use crate::error::Collector;
 use crate::pointer;
 
@@ -52,33 +53,32 @@ fn fits(kind: Kind, value: &Value) -> bool {
 
 /// Repairs `document` in place, warning about each repair.
 pub(super) fn repair(document: &mut Value, problems: &mut Collector) {
-    // Each entry: a value, its pointer, and the key it sits under.
-    let mut pending: Vec<(&mut Value, String, Option<String>)> =
-        vec![(document, "#".to_owned(), None)];
-    while let Some((value, at, parent_key)) = pending.pop() {
-        match value {
-            Value::Mapping(mapping) => {
-                repair_mapping(mapping, &at, problems);
-                for (key, child) in mapping.iter_mut() {
-                    let Some(key) = key.as_str() else { continue };
-                    if super::holds_data(parent_key.as_deref(), key) {
-                        continue;
-                    }
-                    let child_at = pointer::child(&at, key);
-                    pending.push((child, child_at, Some(key.to_owned())));
+    repair_at(document, &Trail::ROOT, problems);
+}
+
+/// The recursion follows the document's nesting, which the parsers have already limited to
+/// 128 levels.
+fn repair_at(value: &mut Value, trail: &Trail<'_>, problems: &mut Collector) {
+    match value {
+        Value::Mapping(mapping) => {
+            repair_mapping(mapping, trail, problems);
+            for (key, child) in mapping.iter_mut() {
+                let Some(key) = key.as_str() else { continue };
+                if !super::holds_data(trail.last_key(), key) {
+                    repair_at(child, &trail.key(key), problems);
                 }
             }
-            Value::Sequence(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    pending.push((item, pointer::index(&at, index), None));
-                }
-            }
-            _ => {}
         }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                repair_at(item, &trail.index(index), problems);
+            }
+        }
+        _ => {}
     }
 }
 
-fn repair_mapping(mapping: &mut Mapping, at: &str, problems: &mut Collector) {
+fn repair_mapping(mapping: &mut Mapping, trail: &Trail<'_>, problems: &mut Collector) {
     for (keyword, kind) in KEYWORDS {
         // `null` reads as absent (it is what a number too large for JSON becomes).
         if mapping.get(*keyword).is_some_and(Value::is_null) {
@@ -92,7 +92,7 @@ fn repair_mapping(mapping: &mut Mapping, at: &str, problems: &mut Collector) {
             if let Some(value) = mapping.remove(*keyword) {
                 let shown = serde_yaml::to_string(&value).unwrap_or_default();
                 problems.warn(
-                    pointer::child(at, keyword),
+                    pointer::child(&trail.pointer(), keyword),
                     format!(
                         "`{keyword}: {}` is not a valid value for `{keyword}`; the keyword only \
                          validates values and is ignored",
@@ -110,7 +110,7 @@ fn repair_mapping(mapping: &mut Mapping, at: &str, problems: &mut Collector) {
     if !flag_owner && mapping.get("required").is_some_and(Value::is_bool) {
         mapping.remove("required");
         problems.warn(
-            pointer::child(at, "required"),
+            pointer::child(&trail.pointer(), "required"),
             "`required: true` on a schema is Swagger 2.0 syntax; in OpenAPI 3.0 an object lists \
              its required properties; it is ignored",
         );

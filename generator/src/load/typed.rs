@@ -44,8 +44,29 @@ fn take(object: &mut Mapping, key: &str) -> Option<Value> {
 }
 
 /// Reads one piece, recording a failure at the pointer of the field at fault.
+///
+/// A panic inside `openapiv3` (it has some, on inputs it does not expect) is caught and
+/// reported at the piece, so that no document can crash the generator.
 fn read_piece<T: DeserializeOwned>(value: Value, at: &str, problems: &mut Collector) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        serde_path_to_error::deserialize::<_, T>(value)
+    }));
+    let read = match read {
+        Ok(read) => read,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            problems.push(
+                at,
+                format!("openapiv3 could not read this part and panicked ({why}); it is not a valid object of its kind"),
+            );
+            return None;
+        }
+    };
+    match read {
         Ok(piece) => Some(piece),
         Err(error) => {
             let mut location = at.to_owned();
@@ -70,7 +91,7 @@ fn read_piece<T: DeserializeOwned>(value: Value, at: &str, problems: &mut Collec
 /// Reads a `$ref` or an object: the object is read as itself rather than through
 /// `ReferenceOr`, which serde tries as an untagged choice and so reports any mistake inside the
 /// object as a mismatch of the whole, at the object's root.
-fn read_reference_or<T: DeserializeOwned>(
+pub(super) fn read_reference_or<T: DeserializeOwned>(
     value: Value,
     at: &str,
     problems: &mut Collector,

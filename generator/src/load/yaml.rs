@@ -8,8 +8,8 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::Trail;
 use crate::error::{Collector, Error, Errors, Location};
-use crate::pointer;
 
 /// Parses `text` as YAML.
 pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
@@ -24,17 +24,17 @@ pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, 
             location,
         })
     })?;
-    Ok(normalize(yaml, "#", problems))
+    Ok(normalize(yaml, &Trail::ROOT, problems))
 }
 
 /// The value with string keys only, no tags, and no number JSON cannot hold. Recursion
 /// follows the document's nesting, which the parsers have already limited (serde_yaml and
 /// serde_json both refuse documents nested more than 128 levels deep).
-pub(super) fn normalize(value: Value, at: &str, problems: &mut Collector) -> Value {
+pub(super) fn normalize(value: Value, trail: &Trail<'_>, problems: &mut Collector) -> Value {
     match value {
         Value::Number(number) if number.is_nan() || number.is_infinite() => {
             problems.warn(
-                at,
+                trail.pointer(),
                 format!(
                     "the number `{number}` cannot be represented in JSON; it is read as absent"
                 ),
@@ -45,19 +45,19 @@ pub(super) fn normalize(value: Value, at: &str, problems: &mut Collector) -> Val
             items
                 .into_iter()
                 .enumerate()
-                .map(|(index, item)| normalize(item, &pointer::index(at, index), problems))
+                .map(|(index, item)| normalize(item, &trail.index(index), problems))
                 .collect(),
         ),
         Value::Mapping(mapping) => {
             let mut normalized = Mapping::with_capacity(mapping.len());
             for (key, value) in mapping {
                 let key = key_text(key);
-                let child = pointer::child(at, &key);
-                normalized.insert(Value::String(key), normalize(value, &child, problems));
+                let child = normalize(value, &trail.key(&key), problems);
+                normalized.insert(Value::String(key), child);
             }
             Value::Mapping(normalized)
         }
-        Value::Tagged(tagged) => normalize(tagged.value, at, problems),
+        Value::Tagged(tagged) => normalize(tagged.value, trail, problems),
         other => other,
     }
 }

@@ -138,16 +138,24 @@ fn without_controls(text: &str) -> String {
 
 /// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) starting the line.
 fn list_marker_width(line: &str) -> Option<usize> {
+    // The item's text starts after the marker and all the spaces that follow it (`*   text`
+    // continues four columns in), which is where continuation lines must be indented to.
+    let spaces_after = |marker: usize| {
+        line[marker..]
+            .bytes()
+            .take_while(|byte| *byte == b' ')
+            .count()
+    };
     if ["- ", "* ", "+ "]
         .iter()
         .any(|marker| line.starts_with(marker))
     {
-        return Some(2);
+        return Some(1 + spaces_after(1));
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &line[digits..];
     (digits > 0 && digits <= 9 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        .then_some(digits + 2)
+        .then(|| digits + 1 + spaces_after(digits + 1))
 }
 
 /// Escapes one trimmed line, keeping balanced inline code spans verbatim.
@@ -256,6 +264,10 @@ mod tests {
                 "Items:\n- one\n  continued\n\nAfter",
             ),
             ("1. first\n10. tenth\nmore", "1. first\n10. tenth\n    more"),
+            (
+                "*   spaced marker\ncontinued",
+                "*   spaced marker\n    continued",
+            ),
             ("> quoted", "\\> quoted"),
         ];
         for (input, expected) in cases {

@@ -1,7 +1,7 @@
 //! Step 4 of lowering: decisions that need every model, then sorting.
 //!
-//! - Boxing: a struct field or union variant whose type contains its own model inline would
-//!   have infinite size, so it is boxed.
+//! - Boxing and `Default` (`graph.rs`): a struct field or union variant whose type contains
+//!   its own model inline would have infinite size, so it is boxed.
 //! - Newtypes: an alias that reaches itself through arrays and maps cannot be a Rust type
 //!   alias (aliases expand eagerly), so it becomes a one-field tuple struct; one that reaches
 //!   itself through nothing but references names no type at all, which is an error.
@@ -41,11 +41,13 @@ impl Lowerer<'_> {
         for (at, message) in decide_newtypes(&mut models) {
             errors.push(at, message);
         }
-        decide_boxing(&mut models);
+        super::graph::decide_boxing(&mut models);
         decide_exact_decimals(&mut models);
-        decide_default(&mut models);
+        super::graph::decide_default(&mut models);
         order_untagged_variants(&mut models);
+        super::errors_envelope::decide_error_lists(&mut models);
         let (models, operations) = sort_and_renumber(models, operations);
+        let common_error = super::errors_envelope::common_error(&operations);
         let api = Api {
             title: header.title,
             title_docs: header.title_docs,
@@ -56,84 +58,11 @@ impl Lowerer<'_> {
             security_schemes: header.security_schemes,
             models,
             operations,
+            common_error,
         };
         errors
             .finish_with_warnings(api)
             .map(|(api, warnings)| (api, warnings, stats))
-    }
-}
-
-/// The models a model contains inline (not behind a `Vec`, a map or a box): its fields'
-/// and variants' types, and an alias's target.
-fn inline_children(model: &Model) -> Vec<ModelId> {
-    let inline = |ty: &TypeRef| match ty {
-        TypeRef::Model(id) => Some(*id),
-        _ => None,
-    };
-    match &model.kind {
-        ModelKind::MultipartForm(_) | ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {
-            Vec::new()
-        }
-        other => other.types().into_iter().filter_map(inline).collect(),
-    }
-}
-
-/// Whether `target` is contained inline, at any depth, in `start`.
-fn contains_inline(models: &[Model], start: ModelId, target: ModelId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start];
-    while let Some(id) = stack.pop() {
-        if id == target {
-            return true;
-        }
-        if seen.insert(id) {
-            if let Some(model) = models.get(id.0) {
-                stack.extend(inline_children(model));
-            }
-        }
-    }
-    false
-}
-
-/// Boxes each struct field and union variant whose type leads back inline to its own model.
-fn decide_boxing(models: &mut [Model]) {
-    let cycles = |models: &[Model], owner: usize, ty: &TypeRef| match ty {
-        TypeRef::Model(child) => contains_inline(models, *child, ModelId(owner)),
-        _ => false,
-    };
-    let mut boxed: Vec<(usize, usize)> = Vec::new();
-    for (index, model) in models.iter().enumerate() {
-        let types = match &model.kind {
-            ModelKind::Struct(_) | ModelKind::TaggedUnion(_) | ModelKind::UntaggedUnion(_) => {
-                model.kind.types()
-            }
-            _ => Vec::new(),
-        };
-        for (position, ty) in types.into_iter().enumerate() {
-            if cycles(models, index, ty) {
-                boxed.push((index, position));
-            }
-        }
-    }
-    for (index, position) in boxed {
-        match models.get_mut(index).map(|model| &mut model.kind) {
-            Some(ModelKind::Struct(structure)) => {
-                if let Some(field) = structure.fields.get_mut(position) {
-                    field.boxed = true;
-                }
-            }
-            Some(ModelKind::TaggedUnion(union)) => {
-                if let Some(variant) = union.variants.get_mut(position) {
-                    variant.boxed = true;
-                }
-            }
-            Some(ModelKind::UntaggedUnion(union)) => {
-                if let Some(variant) = union.variants.get_mut(position) {
-                    variant.boxed = true;
-                }
-            }
-            _ => {}
-        }
     }
 }
 
@@ -258,67 +187,6 @@ fn decide_exact_decimals(models: &mut [Model]) {
                 field.exact_decimal = exact;
             }
         }
-    }
-}
-
-/// A struct derives `Default` when every field's type has a default: `Option` fields always,
-/// other fields when their type does. Structs are assumed to derive it until a field proves
-/// otherwise, repeated until nothing changes (the greatest fixed point, which handles cycles).
-fn decide_default(models: &mut [Model]) {
-    let mut derives: Vec<bool> = models
-        .iter()
-        .map(|model| matches!(model.kind, ModelKind::Struct(_)))
-        .collect();
-    loop {
-        let mut changed = false;
-        for (index, model) in models.iter().enumerate() {
-            let ModelKind::Struct(structure) = &model.kind else {
-                continue;
-            };
-            let all_default = structure.fields.iter().all(|field| {
-                !field.required || field.nullable || has_default(models, &derives, &field.ty)
-            });
-            if derives[index] && !all_default {
-                derives[index] = false;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    for (model, derive) in models.iter_mut().zip(derives) {
-        if let ModelKind::Struct(structure) = &mut model.kind {
-            structure.derive_default = derive;
-        }
-    }
-}
-
-/// Whether a type implements `Default`. The runtime date-time does not (there is no sensible
-/// default instant), nor do enums and unions (no value is a sensible default).
-fn has_default(models: &[Model], derives: &[bool], ty: &TypeRef) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut current = ty;
-    loop {
-        return match current {
-            TypeRef::DateTime => false,
-            TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {
-                Some(ModelKind::Struct(_)) => derives.get(id.0).copied().unwrap_or(false),
-                Some(ModelKind::Alias(target) | ModelKind::Newtype(target)) if seen.insert(*id) => {
-                    current = target;
-                    continue;
-                }
-                _ => false,
-            },
-            TypeRef::Bool
-            | TypeRef::Integer(_)
-            | TypeRef::F64
-            | TypeRef::Decimal
-            | TypeRef::String
-            | TypeRef::Json
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_) => true,
-        };
     }
 }
 

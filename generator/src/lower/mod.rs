@@ -24,7 +24,9 @@ mod calls;
 mod classify;
 mod docs;
 mod enums;
+mod errors_envelope;
 mod finish;
+mod graph;
 mod info;
 mod media;
 mod objects;
@@ -37,7 +39,7 @@ mod schemas;
 mod unions;
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use openapiv3::OpenAPI;
 
@@ -85,8 +87,9 @@ pub(crate) struct Lowerer<'spec> {
     models: Vec<Option<Model>>,
     type_names: Namespace,
     /// The model of every schema that has one, by the JSON pointer of the schema: components
-    /// and `$ref` targets (reserved up front) and inline schemas (as they are lowered).
-    by_pointer: BTreeMap<String, ModelId>,
+    /// and `$ref` targets (reserved up front) and inline schemas (as they are lowered). Only
+    /// looked up, never iterated, so a hash map (one lookup per schema position) serves.
+    by_pointer: HashMap<String, ModelId>,
 }
 
 impl<'spec> Lowerer<'spec> {
@@ -99,7 +102,7 @@ impl<'spec> Lowerer<'spec> {
             model_names: Vec::new(),
             models: Vec::new(),
             type_names: Namespace::new(names::TYPE),
-            by_pointer: BTreeMap::new(),
+            by_pointer: HashMap::new(),
         }
     }
 

@@ -269,6 +269,7 @@ impl<'spec> Lowerer<'spec> {
             fields,
             additional,
             derive_default: false,
+            api_errors: None,
         }
     }
 

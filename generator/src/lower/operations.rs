@@ -63,20 +63,8 @@ impl<'spec> Lowerer<'spec> {
         let mut operations = Vec::new();
         for (path, item) in spec.paths.iter() {
             let path_at = pointer::child("#/paths", path);
-            let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { reference } => {
-                    let why = if reference.starts_with('#') {
-                        "its operations are those of the path item it points to, and are generated under that path only"
-                    } else {
-                        "it points into another document, which is not read; its operations are left out"
-                    };
-                    self.errors.warn(
-                        &path_at,
-                        format!("the path item is a `$ref` (`{reference}`): {why}"),
-                    );
-                    continue;
-                }
+            let Some(item) = self.own_path_item(item, &path_at) else {
+                continue;
             };
             for (method, operation) in item.iter() {
                 let site = OperationSite {
@@ -89,15 +77,8 @@ impl<'spec> Lowerer<'spec> {
                         .clone()
                         .unwrap_or_else(|| format!("{method} {path}")),
                 };
-                if let Some(id) = &operation.operation_id {
-                    if let Some(first) = operation_ids.get(id.as_str()) {
-                        self.errors.push(
-                            pointer::child(&site.at, "operationId"),
-                            format!("duplicate operationId `{id}` (first at `{first}`); expected each operation to have its own"),
-                        );
-                        continue;
-                    }
-                    operation_ids.insert(id, site.at.clone());
+                if !self.claim_operation_id(operation, &site.at, &mut operation_ids) {
+                    continue;
                 }
                 let site = OperationSite {
                     type_base: names::convert(names::TYPE, &site.wire_name),
@@ -112,6 +93,51 @@ impl<'spec> Lowerer<'spec> {
             }
         }
         operations
+    }
+
+    /// The path item itself; `None`, with a warning, for a path item that is a `$ref`.
+    fn own_path_item(
+        &mut self,
+        item: &'spec ReferenceOr<PathItem>,
+        path_at: &str,
+    ) -> Option<&'spec PathItem> {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => {
+                let why = if reference.starts_with('#') {
+                    "its operations are those of the path item it points to, and are generated under that path only"
+                } else {
+                    "it points into another document, which is not read; its operations are left out"
+                };
+                self.errors.warn(
+                    path_at,
+                    format!("the path item is a `$ref` (`{reference}`): {why}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records the operation's `operationId`; `false`, with an error, when an earlier
+    /// operation has the same one.
+    fn claim_operation_id(
+        &mut self,
+        operation: &'spec openapiv3::Operation,
+        at: &str,
+        operation_ids: &mut BTreeMap<&'spec str, String>,
+    ) -> bool {
+        let Some(id) = &operation.operation_id else {
+            return true;
+        };
+        if let Some(first) = operation_ids.get(id.as_str()) {
+            self.errors.push(
+                pointer::child(at, "operationId"),
+                format!("duplicate operationId `{id}` (first at `{first}`); expected each operation to have its own"),
+            );
+            return false;
+        }
+        operation_ids.insert(id, at.to_owned());
+        true
     }
 
     fn lower_operation(

@@ -114,6 +114,37 @@ impl<'spec> Lowerer<'spec> {
         param_names: &mut Namespace,
     ) -> Option<Param> {
         let (location, style, data) = param_location(param.parameter);
+        if !self.param_is_sent(param, location, data) {
+            return None;
+        }
+        let (ty, style, schema) = self.param_type(param, data, style)?;
+        let required = data.required || location == ParamLocation::Path;
+        Some(Param {
+            rust_name: param_names.claim(&data.name),
+            wire_name: data.name.clone(),
+            location,
+            style,
+            explode: data.explode.unwrap_or(matches!(style, ParamStyle::Form)),
+            required,
+            ty,
+            placement: if required {
+                Placement::Argument
+            } else {
+                Placement::Setter
+            },
+            docs: param_docs(data, location, schema),
+            deprecated: data.deprecated.unwrap_or(false),
+        })
+    }
+
+    /// Whether the client sends the parameter, warning about the ones OpenAPI says to ignore
+    /// and about a path parameter not marked required.
+    fn param_is_sent(
+        &mut self,
+        param: &FoundParam<'spec>,
+        location: ParamLocation,
+        data: &ParameterData,
+    ) -> bool {
         let reserved = ["accept", "content-type", "authorization"];
         if location == ParamLocation::Header
             && reserved.contains(&data.name.to_ascii_lowercase().as_str())
@@ -127,7 +158,7 @@ impl<'spec> Lowerer<'spec> {
                     data.name
                 ),
             );
-            return None;
+            return false;
         }
         if location == ParamLocation::Path && !data.required {
             // OpenAPI requires `required: true` on path parameters; the meaning is clear, since
@@ -141,11 +172,22 @@ impl<'spec> Lowerer<'spec> {
                 ),
             );
         }
-        let (ty, style, schema) = match &data.format {
+        true
+    }
+
+    /// The parameter's type and style, and its schema when it has one (for documentation);
+    /// `None`, with an error, when `content` lists no media type.
+    fn param_type(
+        &mut self,
+        param: &FoundParam<'spec>,
+        data: &'spec ParameterData,
+        style: ParamStyle,
+    ) -> Option<(TypeRef, ParamStyle, Option<SchemaRef<'spec>>)> {
+        match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema = SchemaRef::from_plain(schema);
                 let ty = self.lower_type(schema, &pointer::child(&param.at, "schema"), &param.hint);
-                (ty, style, Some(schema))
+                Some((ty, style, Some(schema)))
             }
             ParameterSchemaOrContent::Content(content) => {
                 let Some((media_type, media)) = content.iter().next() else {
@@ -164,26 +206,9 @@ impl<'spec> Lowerer<'spec> {
                     ),
                     None => TypeRef::Json,
                 };
-                (ty, ParamStyle::JsonContent, None)
+                Some((ty, ParamStyle::JsonContent, None))
             }
-        };
-        let required = data.required || location == ParamLocation::Path;
-        Some(Param {
-            rust_name: param_names.claim(&data.name),
-            wire_name: data.name.clone(),
-            location,
-            style,
-            explode: data.explode.unwrap_or(matches!(style, ParamStyle::Form)),
-            required,
-            ty,
-            placement: if required {
-                Placement::Argument
-            } else {
-                Placement::Setter
-            },
-            docs: param_docs(data, location, schema),
-            deprecated: data.deprecated.unwrap_or(false),
-        })
+        }
     }
 }
 

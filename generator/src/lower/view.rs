@@ -8,8 +8,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -47,6 +47,7 @@ pub(super) struct SchemaView<'spec> {
     pub(super) not: bool,
 }
 
+/// An enumeration's values as JSON; `null` stands for a listed `null`.
 fn values<T: Into<Value> + Clone>(enumeration: &[Option<T>]) -> Vec<Value> {
     enumeration
         .iter()
@@ -54,6 +55,20 @@ fn values<T: Into<Value> + Clone>(enumeration: &[Option<T>]) -> Vec<Value> {
         .collect()
 }
 
+/// A number enumeration's values; a value JSON cannot hold (NaN, infinity) becomes `null`,
+/// which no number matches.
+fn number_values(enumeration: &[Option<f64>]) -> Vec<Value> {
+    enumeration
+        .iter()
+        .map(|value| {
+            value
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number)
+        })
+        .collect()
+}
+
+/// The name of a `format` `openapiv3` parsed, recognised or not; `None` when there is none.
 fn format_name<T>(
     format: &VariantOrUnknownOrEmpty<T>,
     known: fn(&T) -> &'static str,
@@ -88,83 +103,85 @@ impl<'spec> SchemaView<'spec> {
     pub(super) fn of(schema: &'spec Schema) -> Self {
         let mut view = SchemaView::bare(schema);
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                view.declared = Declared::String;
-                view.format = format_name(&string.format, |format| match format {
+            SchemaKind::Type(typed) => view.read_type(typed),
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::Not { .. } => view.not = true,
+            SchemaKind::Any(any) => view.read_any(any),
+        }
+        view
+    }
+
+    /// Reads a schema `openapiv3` recognised as one `type`.
+    fn read_type(&mut self, typed: &'spec Type) {
+        match typed {
+            Type::String(string) => {
+                self.declared = Declared::String;
+                self.format = format_name(&string.format, |format| match format {
                     StringFormat::Date => "date",
                     StringFormat::DateTime => "date-time",
                     StringFormat::Password => "password",
                     StringFormat::Byte => "byte",
                     StringFormat::Binary => "binary",
                 });
-                view.enumeration = values(&string.enumeration);
+                self.enumeration = values(&string.enumeration);
             }
-            SchemaKind::Type(Type::Number(number)) => {
-                view.declared = Declared::Number;
-                view.format = format_name(&number.format, |format| match format {
+            Type::Number(number) => {
+                self.declared = Declared::Number;
+                self.format = format_name(&number.format, |format| match format {
                     openapiv3::NumberFormat::Float => "float",
                     openapiv3::NumberFormat::Double => "double",
                 });
-                view.enumeration = number
-                    .enumeration
-                    .iter()
-                    .map(|value| {
-                        value
-                            .and_then(serde_json::Number::from_f64)
-                            .map_or(Value::Null, Value::Number)
-                    })
-                    .collect();
+                self.enumeration = number_values(&number.enumeration);
             }
-            SchemaKind::Type(Type::Integer(integer)) => {
-                view.declared = Declared::Integer;
-                view.format = format_name(&integer.format, |format| match format {
+            Type::Integer(integer) => {
+                self.declared = Declared::Integer;
+                self.format = format_name(&integer.format, |format| match format {
                     openapiv3::IntegerFormat::Int32 => "int32",
                     openapiv3::IntegerFormat::Int64 => "int64",
                 });
-                view.enumeration = values(&integer.enumeration);
+                self.enumeration = values(&integer.enumeration);
             }
-            SchemaKind::Type(Type::Boolean(boolean)) => {
-                view.declared = Declared::Boolean;
-                view.enumeration = values(&boolean.enumeration);
+            Type::Boolean(boolean) => {
+                self.declared = Declared::Boolean;
+                self.enumeration = values(&boolean.enumeration);
             }
-            SchemaKind::Type(Type::Object(object)) => {
-                view.declared = Declared::Object;
-                view.properties = Some(&object.properties);
-                view.required = &object.required;
-                view.additional = object.additional_properties.as_ref();
+            Type::Object(object) => {
+                self.declared = Declared::Object;
+                self.properties = Some(&object.properties);
+                self.required = &object.required;
+                self.additional = object.additional_properties.as_ref();
             }
-            SchemaKind::Type(Type::Array(array)) => {
-                view.declared = Declared::Array;
-                view.items = array.items.as_ref();
-            }
-            SchemaKind::OneOf { one_of } => view.one_of = one_of,
-            SchemaKind::AllOf { all_of } => view.all_of = all_of,
-            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
-            SchemaKind::Not { .. } => view.not = true,
-            SchemaKind::Any(any) => {
-                view.declared = match any.typ.as_deref() {
-                    None => Declared::None,
-                    Some("string") => Declared::String,
-                    Some("number") => Declared::Number,
-                    Some("integer") => Declared::Integer,
-                    Some("boolean") => Declared::Boolean,
-                    Some("object") => Declared::Object,
-                    Some("array") => Declared::Array,
-                    Some(other) => Declared::Other(other),
-                };
-                view.format = any.format.clone();
-                view.properties = Some(&any.properties);
-                view.required = &any.required;
-                view.additional = any.additional_properties.as_ref();
-                view.items = any.items.as_ref();
-                view.enumeration = any.enumeration.clone();
-                view.all_of = &any.all_of;
-                view.one_of = &any.one_of;
-                view.any_of = &any.any_of;
-                view.not = any.not.is_some();
+            Type::Array(array) => {
+                self.declared = Declared::Array;
+                self.items = array.items.as_ref();
             }
         }
-        view
+    }
+
+    /// Reads a schema `openapiv3` kept whole because it mixes keywords or names no one type.
+    fn read_any(&mut self, any: &'spec AnySchema) {
+        self.declared = match any.typ.as_deref() {
+            None => Declared::None,
+            Some("string") => Declared::String,
+            Some("number") => Declared::Number,
+            Some("integer") => Declared::Integer,
+            Some("boolean") => Declared::Boolean,
+            Some("object") => Declared::Object,
+            Some("array") => Declared::Array,
+            Some(other) => Declared::Other(other),
+        };
+        self.format = any.format.clone();
+        self.properties = Some(&any.properties);
+        self.required = &any.required;
+        self.additional = any.additional_properties.as_ref();
+        self.items = any.items.as_ref();
+        self.enumeration = any.enumeration.clone();
+        self.all_of = &any.all_of;
+        self.one_of = &any.one_of;
+        self.any_of = &any.any_of;
+        self.not = any.not.is_some();
     }
 
     /// The declared properties, in document order.

@@ -12,11 +12,12 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// The valid fixtures, sorted: `tests/fixtures/*.yaml` and `tests/fixtures/warnings/*.yaml`
-/// (documents that generate, with warnings).
+/// The valid fixtures, sorted: `tests/fixtures/*.yaml`, `tests/fixtures/warnings/*.yaml`
+/// (documents that generate, with warnings) and those of `tests/fixtures/hostile/*.yaml`
+/// that generate.
 pub fn fixtures() -> Vec<PathBuf> {
     let root = workspace_root().join("tests/fixtures");
-    let mut paths: Vec<PathBuf> = [root.clone(), root.join("warnings")]
+    let mut paths: Vec<PathBuf> = [root.clone(), root.join("warnings"), root.join("hostile")]
         .iter()
         .flat_map(|directory| {
             std::fs::read_dir(directory)
@@ -29,6 +30,15 @@ pub fn fixtures() -> Vec<PathBuf> {
                 .is_some_and(|extension| extension == "yaml")
         })
         .collect();
+    paths.retain(|path| {
+        let hostile = path
+            .parent()
+            .is_some_and(|parent| parent.ends_with("hostile"));
+        !hostile
+            || std::fs::read_to_string(path).is_ok_and(|text| {
+                generator::generate(&text, &generator::Settings::default()).is_ok()
+            })
+    });
     paths.sort();
     paths
 }

@@ -1,7 +1,9 @@
-//! Snapshots of what the real spec generates: its IR and every generated file. A spec change
-//! shows up here as a reviewable diff; with `INSTA_UPDATE=no` an unreviewed change fails.
+//! The committed crate is what the spec generates: generating twice gives byte-identical
+//! files, and they equal `generated/` (code and manifest). A byte comparison replaces the
+//! snapshots of whole generated files, which only repeated it; the generator itself is
+//! guarded by the fixture snapshots (`generator_fixtures.rs`).
 
-/// The same settings as `cargo xtask codegen`, so the snapshots equal the committed files.
+/// The same settings as `cargo xtask codegen`.
 fn settings() -> generator::Settings {
     generator::Settings::default()
         .with_crate_name("mykaarma-payments")
@@ -11,30 +13,12 @@ fn settings() -> generator::Settings {
 }
 
 #[test]
-fn the_spec_lowers_to_the_expected_ir() {
+fn the_spec_is_fully_typed() {
     let text = codegen_tests::read_workspace_file("spec/openapi.yaml");
     let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{errors}"));
     let lowered = generator::lower(&spec).unwrap_or_else(|errors| panic!("{errors}"));
     assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
-    insta::assert_debug_snapshot!("spec_ir", lowered.api);
-}
-
-#[test]
-fn every_generated_file_matches_its_snapshot() {
-    let text = codegen_tests::read_workspace_file("spec/openapi.yaml");
-    let output =
-        generator::generate(&text, &settings()).unwrap_or_else(|errors| panic!("{errors}"));
-    assert!(!output.files.is_empty());
-    for file in &output.files {
-        // The document-dependent modules; the runtime and the manifest have tests of their own.
-        if let Some(name) = file
-            .path
-            .strip_prefix("src/")
-            .filter(|name| !name.contains('/'))
-        {
-            insta::assert_snapshot!(name.to_owned(), file.contents);
-        }
-    }
+    assert_eq!(lowered.stats.degraded, 0);
 }
 
 #[test]

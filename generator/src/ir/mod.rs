@@ -1,0 +1,190 @@
+//! The typed intermediate representation between the OpenAPI document and the emitted tokens.
+//!
+//! Everything here is plain data: no `TokenStream`, no `openapiv3` types. Lowering
+//! (`crate::lower`) makes every decision (names, optionality, boxing, which type a value maps
+//! to, where an input goes, the exact documentation text) and stores the result here;
+//! emitters only read it. Collections are sorted, so iterating them is deterministic. Every
+//! type derives `Debug` so tests can snapshot the IR before any tokens exist.
+//!
+//! The types are split by what they describe: `models` holds the named types made from
+//! schemas, `operations` the HTTP operations and how the client calls them; the API, the
+//! handles and the references between them live here.
+
+mod models;
+mod operations;
+
+pub use models::*;
+pub use operations::*;
+
+/// The whole API: everything the emitters need, and nothing they must decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`, verbatim (for the package description).
+    pub title: String,
+    /// `info.title` made safe for rustdoc, on one line; never empty.
+    pub title_docs: String,
+    /// `info.version`.
+    pub version: String,
+    /// Crate-level documentation built from `info.description` (or a generated sentence).
+    pub docs: Docs,
+    /// `servers`, in document order.
+    pub servers: Vec<Server>,
+    /// The client's default base URL: the first absolute server URL, its variables at their
+    /// defaults; empty when the document has none, and the caller must then set one.
+    pub default_base_url: String,
+    /// `components.securitySchemes`, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// All named types, sorted by `rust_name`; `ModelId(i)` is the index into this list.
+    pub models: Vec<Model>,
+    /// All operations, sorted by `rust_name`.
+    pub operations: Vec<Operation>,
+    /// The error body every operation that documents one shares, the default of the crate's
+    /// `Error` and `Result` aliases; `None` when they differ (the default is then any JSON
+    /// value).
+    pub common_error: Option<TypeRef>,
+}
+
+/// A handle to a model: the index of the model in [`Api::models`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModelId(pub usize);
+
+impl std::fmt::Debug for ModelId {
+    // One line even in `{:#?}`, so IR snapshots stay readable.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "ModelId({})", self.0)
+    }
+}
+
+/// Documentation for one generated item, already safe to place in rustdoc.
+///
+/// Lowering decides the exact text, so emitters print `text` and then each note as its own
+/// paragraph, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    /// The spec's title, summary and description, or a generated sentence when it has none.
+    /// Never empty.
+    pub text: String,
+    /// Further paragraphs such as `Format: `int64`.`, `Reconstructed: ...`, `Source: ...` and,
+    /// last for fields, `Wire name: `signatureRequestID`.`.
+    pub notes: Vec<String>,
+}
+
+/// A reference to a type, as used by fields, aliases, parameters and bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `boolean`.
+    Bool,
+    /// `integer`, in the Rust type its `format` calls for.
+    Integer(IntegerRepr),
+    /// `number` (format `double`, `float`, none, or one the generator does not know). A
+    /// `float` is an `f64` too: its text form keeps every `f32` value exactly.
+    F64,
+    /// `number` with format `decimal`: an exact decimal.
+    Decimal,
+    /// `string`, including formats `date`, `uuid`, `byte` and unknown ones.
+    String,
+    /// `string` with format `date-time`: the runtime's lenient date-time.
+    DateTime,
+    /// Any JSON value (`{}`, or a schema the generator cannot type precisely).
+    Json,
+    /// `array` of the inner type.
+    Vec(Box<TypeRef>),
+    /// `object` with string keys and values of the inner type.
+    Map(Box<TypeRef>),
+    /// A generated model.
+    Model(ModelId),
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL template, as written.
+    pub url: String,
+    /// The server's description, if any.
+    pub description: Option<String>,
+    /// Template variables and their defaults, in document order.
+    pub variables: Vec<(String, String)>,
+}
+
+/// One entry of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub name: String,
+    /// How credentials are sent.
+    pub kind: SecuritySchemeKind,
+    /// The scheme's description, if any.
+    pub description: Option<String>,
+}
+
+/// How a security scheme sends credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecuritySchemeKind {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// The header, query or cookie name.
+        parameter_name: String,
+    },
+    /// HTTP authentication (`basic`, `bearer`, ...).
+    Http {
+        /// The scheme, for example `bearer`.
+        scheme: String,
+        /// A hint about the bearer token format.
+        bearer_format: Option<String>,
+    },
+    /// OAuth 2 (flows are not modelled).
+    OAuth2,
+    /// OpenID Connect discovery.
+    OpenIdConnect {
+        /// The discovery URL.
+        url: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One way to satisfy security: all listed schemes together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// Scheme names (keys of `components.securitySchemes`) with their scopes.
+    pub schemes: Vec<(String, Vec<String>)>,
+}
+
+impl TypeRef {
+    /// The models this type names, directly or inside arrays and maps.
+    pub fn model_ids(&self) -> Vec<ModelId> {
+        let mut found = Vec::new();
+        let mut pending = vec![self];
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Model(id) => found.push(*id),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// Calls `visit` on every model handle in this type.
+    pub fn for_each_model_mut(&mut self, visit: &mut impl FnMut(&mut ModelId)) {
+        let mut pending = vec![self];
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Model(id) => visit(id),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! The HTTP operations: parameters, bodies, responses, and how the client calls each one.
+
+use super::{Docs, ModelId, SecurityRequirement, TypeRef};
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name (snake_case of `operationId`, unique among operations and clear
+    /// of the client's own method names).
+    pub rust_name: String,
+    /// The spec's `operationId`; `None` when the spec has none and the name was derived from
+    /// the method and path.
+    pub operation_id: Option<String>,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path as written in the spec, for example `/invoices/{invoiceId}`.
+    pub path_template: String,
+    /// The parsed path template.
+    pub path: Vec<PathSegment>,
+    /// Parameters: path-level ones first, then the operation's own, in document order (an
+    /// operation parameter replaces a path-level one with the same name and location).
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub request_body: Option<Body>,
+    /// The responses, in document order with `default` last.
+    pub responses: Vec<Response>,
+    /// Rustdoc from `summary` and `description`.
+    pub docs: Docs,
+    /// The string-valued `x-*` vendor extensions of the operation that users need (scopes and
+    /// the like; provenance keys stay in the spec), sorted by key.
+    pub extensions: Vec<(String, String)>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// `tags`, in document order.
+    pub tags: Vec<String>,
+    /// The effective security: the operation's own, or the document's; empty means none.
+    pub security: Vec<SecurityRequirement>,
+    /// How the generated client calls the operation.
+    pub call: Call,
+}
+
+/// How the generated client calls an operation: what a success and an error decode into,
+/// what it accepts, whether a failed attempt may be sent again, and where each input goes.
+/// Lowering decides all of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// What a 2xx response decodes into.
+    pub success: Outcome,
+    /// What any other response decodes into.
+    pub error: Outcome,
+    /// The error statuses the document lists (`4XX`, `default`, ...).
+    pub documented_errors: StatusSet,
+    /// The `Accept` header to send.
+    pub accept: String,
+    /// Whether a failed attempt may be sent again.
+    pub retry: RetryClass,
+    /// The request-builder type's name, when some input is set on a builder rather than
+    /// passed as an argument.
+    pub builder: Option<String>,
+}
+
+/// What a class of responses (success or error) decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// No body is documented: `()`.
+    Empty,
+    /// One body type, whatever the status.
+    Single(ResponseBody),
+    /// Different bodies for different statuses: an enum with one variant per status.
+    ByStatus(StatusEnum),
+}
+
+/// An enum of the bodies an operation documents for different statuses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEnum {
+    /// The enum's name, unique among the client module's types.
+    pub rust_name: String,
+    /// One variant per documented status, in document order; a status no variant lists
+    /// decodes as the first variant with a body.
+    pub variants: Vec<StatusVariant>,
+    /// Rustdoc for the enum.
+    pub docs: Docs,
+}
+
+/// One variant of a [`StatusEnum`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The Rust variant name, from the status (`Created`, `Status299`).
+    pub rust_name: String,
+    /// The status this variant stands for.
+    pub status: Status,
+    /// The body, or `None` for a response without one (a unit variant).
+    pub body: Option<ResponseBody>,
+    /// Rustdoc for the variant (the response's description).
+    pub docs: Docs,
+}
+
+/// A response body the client can decode.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// JSON (`application/json`, any `+json` type, or a wildcard) of this type.
+    Json(TypeRef),
+    /// Text (`text/*`), as a `String`.
+    Text,
+    /// Anything else, as raw bytes.
+    Binary,
+}
+
+/// A set of response statuses as a document lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatusSet {
+    /// Exact codes, ascending.
+    pub codes: Vec<u16>,
+    /// Classes by first digit (`4` for `4XX`), ascending.
+    pub classes: Vec<u16>,
+    /// Whether every status not listed elsewhere belongs here (`default`).
+    pub others: bool,
+}
+
+/// Whether a request may be sent again after a failure that may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Sending twice has the effect of sending once (GET, HEAD, OPTIONS, PUT, DELETE, TRACE).
+    Idempotent,
+    /// Sending twice may act twice (POST, PATCH): never retried.
+    Never,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+/// One piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    /// Text copied verbatim.
+    Literal(String),
+    /// A path parameter: the index into [`Operation::params`].
+    Param(usize),
+}
+
+/// Where an input of an operation is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// A method argument: required, and checked by the compiler.
+    Argument,
+    /// A setter on the request builder. A required input set there is checked when the
+    /// request is sent (operations with many required inputs put them there, so the method
+    /// does not take a long list of arguments).
+    Setter,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument name (snake_case, unique in the operation).
+    pub rust_name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where the parameter goes.
+    pub location: ParamLocation,
+    /// How its value is written.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded (one pair per item or property).
+    pub explode: bool,
+    /// Whether the parameter must be given (always true for path parameters).
+    pub required: bool,
+    /// The value type.
+    pub ty: TypeRef,
+    /// Where the caller gives it.
+    pub placement: Placement,
+    /// Rustdoc for the parameter; its last note names the wire name.
+    pub docs: Docs,
+    /// Whether the parameter is deprecated.
+    pub deprecated: bool,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Substituted into the path template.
+    Path,
+    /// Appended to the query string.
+    Query,
+    /// Sent as a request header.
+    Header,
+    /// Sent in the `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple`: comma-separated (path and header default).
+    Simple,
+    /// `label`: `.`-prefixed (path).
+    Label,
+    /// `matrix`: `;name=`-prefixed (path).
+    Matrix,
+    /// `form`: `name=value` pairs (query and cookie default).
+    Form,
+    /// `spaceDelimited`: array items joined by spaces (query).
+    SpaceDelimited,
+    /// `pipeDelimited`: array items joined by `|` (query).
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value` (query).
+    DeepObject,
+    /// Not a style of OpenAPI's: a parameter described by `content` rather than `schema`,
+    /// written as the JSON text of its value.
+    JsonContent,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The Rust argument name (`body` unless a parameter already has it).
+    pub rust_name: String,
+    /// How the body is encoded, and its type.
+    pub kind: BodyKind,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// Where the caller gives it.
+    pub placement: Placement,
+    /// The media type to send, for example `application/json`.
+    pub content_type: String,
+    /// Rustdoc for the body argument.
+    pub docs: Docs,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded` pairs from this type's properties.
+    Form(TypeRef),
+    /// `multipart/form-data` from this model (a [`super::ModelKind::MultipartForm`]).
+    Multipart(ModelId),
+    /// Text (`text/*`), given as a string.
+    Text,
+    /// Raw bytes of the content type.
+    Binary,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status the response applies to.
+    pub status: Status,
+    /// The body the client decodes, if the response has one.
+    pub body: Option<ResponseBody>,
+    /// Every media type the response lists, in document order.
+    pub content_types: Vec<String>,
+    /// The response's description, verbatim.
+    pub description: String,
+}
+
+/// A response status key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// One status code, for example `200`.
+    Code(u16),
+    /// A range such as `4XX`, stored as its first digit.
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+impl Outcome {
+    /// The types the outcome decodes into.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let body_type = ResponseBody::json_type;
+        match self {
+            Outcome::Empty => Vec::new(),
+            Outcome::Single(body) => body_type(body).into_iter().collect(),
+            Outcome::ByStatus(status_enum) => status_enum
+                .variants
+                .iter()
+                .filter_map(|variant| variant.body.as_ref().and_then(body_type))
+                .collect(),
+        }
+    }
+}
+
+impl Operation {
+    /// Every type the operation names: parameters, the body, responses and the call's
+    /// outcomes.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut types: Vec<&TypeRef> = self.params.iter().map(|param| &param.ty).collect();
+        if let Some(body) = &self.request_body {
+            match &body.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) => types.push(ty),
+                BodyKind::Multipart(_) | BodyKind::Text | BodyKind::Binary => {}
+            }
+        }
+        for response in &self.responses {
+            if let Some(ResponseBody::Json(ty)) = &response.body {
+                types.push(ty);
+            }
+        }
+        types.extend(self.call.success.types());
+        types.extend(self.call.error.types());
+        types
+    }
+
+    /// The models the operation names outside of types (a multipart body's form).
+    pub fn model_handles_mut(&mut self) -> Vec<&mut ModelId> {
+        match &mut self.request_body {
+            Some(Body {
+                kind: BodyKind::Multipart(id),
+                ..
+            }) => vec![id],
+            _ => Vec::new(),
+        }
+    }
+
+    /// [`Operation::types`], mutably.
+    pub fn types_mut(&mut self) -> Vec<&mut TypeRef> {
+        let Operation {
+            params,
+            request_body,
+            responses,
+            call,
+            ..
+        } = self;
+        let mut types: Vec<&mut TypeRef> = params.iter_mut().map(|param| &mut param.ty).collect();
+        if let Some(body) = request_body {
+            match &mut body.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) => types.push(ty),
+                BodyKind::Multipart(_) | BodyKind::Text | BodyKind::Binary => {}
+            }
+        }
+        let body_type = ResponseBody::json_type_mut;
+        for response in responses {
+            if let Some(ty) = response.body.as_mut().and_then(body_type) {
+                types.push(ty);
+            }
+        }
+        for outcome in [&mut call.success, &mut call.error] {
+            match outcome {
+                Outcome::Empty => {}
+                Outcome::Single(body) => types.extend(body_type(body)),
+                Outcome::ByStatus(status_enum) => types.extend(
+                    status_enum
+                        .variants
+                        .iter_mut()
+                        .filter_map(|variant| variant.body.as_mut().and_then(body_type)),
+                ),
+            }
+        }
+        types
+    }
+}
+
+impl ResponseBody {
+    /// The type of a JSON body.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match self {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Text | ResponseBody::Binary => None,
+        }
+    }
+
+    /// The type of a JSON body, mutably.
+    pub fn json_type_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Text | ResponseBody::Binary => None,
+        }
+    }
+}
