@@ -34,6 +34,7 @@ mod names;
 mod pointer;
 mod render;
 mod settings;
+pub mod surface;
 pub mod write;
 
 pub use command::{run_generate, CommandError, GenerateRequest, GenerateSummary};

@@ -217,10 +217,10 @@ fn write_file(path: &Path, contents: &str) -> Result<(), WriteError> {
     })
 }
 
-/// Generated files under `directory` (its `Cargo.toml` and everything under `src/`) that are
-/// not in `expected`, sorted.
+/// Generated files under `directory` (its `Cargo.toml`, `API.md` and everything under `src/`)
+/// that are not in `expected`, sorted.
 fn orphaned_files(directory: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, WriteError> {
-    let mut candidates = vec![directory.join("Cargo.toml")];
+    let mut candidates = vec![directory.join("Cargo.toml"), directory.join("API.md")];
     let mut pending = vec![directory.join("src")];
     while let Some(folder) = pending.pop() {
         let entries = match std::fs::read_dir(&folder) {

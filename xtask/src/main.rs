@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's automation entry point; flag parsing and dispatch only.
 
+mod api_diff;
 mod codegen;
 mod corpus;
 mod test;
@@ -13,7 +14,10 @@ commands:
   codegen --check   write nothing; fail naming every stale file in generated/
   test              install the test tools if missing, then run every check and test
   corpus            generate, compile and lint a client for every public corpus document
-  corpus --small    the same for the small documents committed in tests/corpus/small";
+  corpus --small    the same for the small documents committed in tests/corpus/small
+  api-diff [BASE] [--format markdown] [--allow-breaking]
+                    classify the API changes of spec/openapi.yaml since BASE (default: the
+                    merge base with main) as breaking, additive or documentation";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +28,9 @@ fn main() -> ExitCode {
         ["test"] => test::run(),
         ["corpus"] => corpus::run(false),
         ["corpus", "--small"] => corpus::run(true),
+        ["api-diff", rest @ ..] => {
+            api_diff::parse(rest).and_then(|options| api_diff::run(&options))
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

@@ -1,5 +1,6 @@
 //! The whole generated crate: the Rust emitted from the document, the runtime copied from its
-//! one source, and the manifest, each with the `@generated` header, sorted by path.
+//! one source, the manifest, and `API.md` (the API surface reviewers read), each with the
+//! `@generated` header, sorted by path.
 
 pub(crate) mod manifest;
 mod runtime;
@@ -28,6 +29,14 @@ pub(crate) fn crate_files(api: &Api, settings: &Settings) -> Result<Vec<OutputFi
         path: path.to_owned(),
         contents: render::with_header(settings, CommentSyntax::DoubleSlash, &source),
     }));
+    files.push(OutputFile {
+        path: "API.md".to_owned(),
+        contents: render::with_header(
+            settings,
+            CommentSyntax::Html,
+            &crate::surface::render_surface(api, settings.crate_name()),
+        ),
+    });
     files.push(OutputFile {
         path: "Cargo.toml".to_owned(),
         contents: render::with_header(

@@ -1,0 +1,283 @@
+//! The IR → the surface's entries, one function per kind of item.
+
+use super::types::{
+    argument_text, body_argument_text, body_text, model_kind_text, outcome_text, response_text,
+    type_text,
+};
+use super::{Entry, Kind};
+use crate::ir::{
+    Api, Docs, Model, ModelKind, MultipartForm, MultipartKind, Operation, Placement, Status, Struct,
+};
+
+/// Every entry of the API, unsorted.
+pub(super) fn entries(api: &Api) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for operation in &api.operations {
+        operation_entries(api, operation, &mut entries);
+    }
+    for model in &api.models {
+        model_entries(api, model, &mut entries);
+    }
+    entries
+}
+
+fn entry(kind: Kind, key: impl Into<String>, value: impl Into<String>) -> Entry {
+    Entry {
+        kind,
+        key: key.into(),
+        value: value.into(),
+    }
+}
+
+/// The first line of some docs, as the `Doc` fact of an item.
+fn doc(key: &str, docs: &Docs) -> Entry {
+    entry(Kind::Doc, key, docs.text.lines().next().unwrap_or_default())
+}
+
+fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>) {
+    let name = &operation.rust_name;
+    let method = format!("{:?}", operation.method).to_ascii_uppercase();
+    let mut route = format!(
+        "{method} {}; {}",
+        operation.path_template,
+        signature(api, operation)
+    );
+    let scopes = scopes(operation);
+    if !scopes.is_empty() {
+        route.push_str(&format!("; scope {scopes}"));
+    }
+    if operation.deprecated {
+        route.push_str("; deprecated");
+    }
+    entries.push(entry(Kind::Operation, name, route));
+    entries.push(doc(name, &operation.docs));
+    for param in &operation.params {
+        let place = match param.placement {
+            Placement::Argument => "argument",
+            Placement::Setter => "setter",
+        };
+        let required = if param.required {
+            "required"
+        } else {
+            "optional"
+        };
+        let value = format!(
+            "{:?} `{}`, {}, {required}, {place}",
+            param.location,
+            param.wire_name,
+            type_text(api, &param.ty)
+        )
+        .to_ascii_lowercase_first();
+        entries.push(entry(
+            Kind::Input,
+            format!("{name}.{}", param.rust_name),
+            value,
+        ));
+    }
+    if let Some(body) = &operation.request_body {
+        let required = if body.required {
+            "required"
+        } else {
+            "optional"
+        };
+        let value = format!(
+            "body `{}` {}, {required}",
+            body.content_type,
+            body_text(api, &body.kind)
+        );
+        entries.push(entry(
+            Kind::Input,
+            format!("{name}.{}", body.rust_name),
+            value,
+        ));
+    }
+    entries.push(entry(
+        Kind::Response,
+        format!("{name} returns"),
+        format!(
+            "{} or error {}",
+            outcome_text(api, &operation.call.success, false),
+            outcome_text(api, &operation.call.error, true)
+        ),
+    ));
+    for response in &operation.responses {
+        let status = match response.status {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".to_owned(),
+        };
+        entries.push(entry(
+            Kind::Response,
+            format!("{name} {status}"),
+            response_text(api, response.body.as_ref()),
+        ));
+    }
+}
+
+/// The method's Rust signature: its arguments, and what it returns (a request builder when
+/// some input is set on one).
+fn signature(api: &Api, operation: &Operation) -> String {
+    let mut arguments: Vec<String> = operation
+        .params
+        .iter()
+        .filter(|param| param.placement == Placement::Argument)
+        .map(|param| format!("{}: {}", param.rust_name, argument_text(api, &param.ty)))
+        .collect();
+    if let Some(body) = operation
+        .request_body
+        .as_ref()
+        .filter(|body| body.placement == Placement::Argument)
+    {
+        arguments.push(format!(
+            "{}: {}",
+            body.rust_name,
+            body_argument_text(api, &body.kind)
+        ));
+    }
+    let returns = match &operation.call.builder {
+        Some(builder) => format!("{builder} (a request builder)"),
+        None => format!(
+            "Result<{}, {}>",
+            outcome_text(api, &operation.call.success, false),
+            outcome_text(api, &operation.call.error, true)
+        ),
+    };
+    format!(
+        "fn {}({}) -> {returns}",
+        operation.rust_name,
+        arguments.join(", ")
+    )
+}
+
+/// The scopes an operation needs: its security requirements' and its scope extensions.
+fn scopes(operation: &Operation) -> String {
+    let mut parts: Vec<String> = operation
+        .security
+        .iter()
+        .flat_map(|requirement| {
+            requirement.schemes.iter().map(|(scheme, scopes)| {
+                if scopes.is_empty() {
+                    scheme.clone()
+                } else {
+                    format!("{scheme}({})", scopes.join(" "))
+                }
+            })
+        })
+        .collect();
+    parts.extend(
+        operation
+            .extensions
+            .iter()
+            .filter(|(key, _)| key.contains("scope"))
+            .map(|(_, value)| value.clone()),
+    );
+    parts.join(", ")
+}
+
+fn model_entries(api: &Api, model: &Model, entries: &mut Vec<Entry>) {
+    let name = &model.rust_name;
+    entries.push(entry(Kind::Model, name, model_kind_text(api, &model.kind)));
+    entries.push(doc(name, &model.docs));
+    match &model.kind {
+        ModelKind::Struct(structure) => struct_entries(api, name, structure, entries),
+        ModelKind::StringEnum(string_enum) => {
+            for variant in &string_enum.variants {
+                let key = format!("{name}::{}", variant.rust_name);
+                entries.push(entry(Kind::Value, &key, format!("{:?}", variant.value)));
+            }
+        }
+        ModelKind::IntegerEnum(integer_enum) => {
+            for variant in &integer_enum.variants {
+                let key = format!("{name}::{}", variant.rust_name);
+                entries.push(match &variant.name {
+                    Some(code_name) => {
+                        entry(Kind::Code, key, format!("{} {code_name}", variant.value))
+                    }
+                    None => entry(Kind::Value, key, variant.value.to_string()),
+                });
+            }
+        }
+        ModelKind::TaggedUnion(union) => {
+            for variant in &union.variants {
+                let key = format!("{name}::{}", variant.rust_name);
+                let ty = type_text(api, &variant.ty);
+                let value = format!("{ty} when `{}` is {:?}", union.tag, variant.tag_values);
+                entries.push(entry(Kind::Value, key, value));
+            }
+        }
+        ModelKind::UntaggedUnion(union) => {
+            for (position, variant) in union.variants.iter().enumerate() {
+                let key = format!("{name}::{}", variant.rust_name);
+                let value = format!("{}, tried {}", type_text(api, &variant.ty), position + 1);
+                entries.push(entry(Kind::Value, key, value));
+            }
+        }
+        ModelKind::MultipartForm(form) => multipart_entries(api, name, form, entries),
+        ModelKind::Alias(_) | ModelKind::Newtype(_) => {}
+    }
+}
+
+/// One entry per field of a struct, with its documentation, and one for the map of other
+/// properties.
+fn struct_entries(api: &Api, name: &str, structure: &Struct, entries: &mut Vec<Entry>) {
+    for field in &structure.fields {
+        let mut value = format!(
+            "`{}` {}, {}",
+            field.wire_name,
+            type_text(api, &field.ty),
+            if field.required {
+                "required"
+            } else {
+                "optional"
+            }
+        );
+        if field.nullable {
+            value.push_str(", nullable");
+        }
+        if field.deprecated.is_some() {
+            value.push_str(", deprecated");
+        }
+        let key = format!("{name}.{}", field.rust_name);
+        entries.push(entry(Kind::Field, &key, value));
+        entries.push(doc(&key, &field.docs));
+    }
+    if let Some(additional) = &structure.additional {
+        let key = format!("{name}.{}", additional.rust_name);
+        let value = format!("other properties, {}", type_text(api, &additional.ty));
+        entries.push(entry(Kind::Field, key, value));
+    }
+}
+
+/// One entry per part of a multipart form.
+fn multipart_entries(api: &Api, name: &str, form: &MultipartForm, entries: &mut Vec<Entry>) {
+    for field in &form.fields {
+        let key = format!("{name}.{}", field.rust_name);
+        let required = if field.required {
+            "required"
+        } else {
+            "optional"
+        };
+        let part = match &field.kind {
+            MultipartKind::File => "file".to_owned(),
+            MultipartKind::Files => "files".to_owned(),
+            MultipartKind::Text(ty) => format!("text {}", type_text(api, ty)),
+            MultipartKind::Json(ty) => format!("json {}", type_text(api, ty)),
+        };
+        let value = format!("part `{}` {part}, {required}", field.wire_name);
+        entries.push(entry(Kind::Field, key, value));
+    }
+}
+
+/// `Query` → `query`: the first letter of a `Debug` name, lowered.
+trait LowerFirst {
+    fn to_ascii_lowercase_first(self) -> String;
+}
+
+impl LowerFirst for String {
+    fn to_ascii_lowercase_first(mut self) -> String {
+        if let Some(first) = self.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
+        self
+    }
+}
