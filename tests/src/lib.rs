@@ -5,6 +5,7 @@
 //! that the fidelity test and the example test judge values by one set of rules.
 
 pub mod fidelity;
+pub mod fuzz;
 pub mod prism;
 pub mod schema_check;
 pub mod seeds;

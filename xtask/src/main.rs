@@ -3,6 +3,7 @@
 mod api_diff;
 mod codegen;
 mod corpus;
+mod fuzz;
 mod test;
 
 use std::process::ExitCode;
@@ -17,7 +18,10 @@ commands:
   corpus --small    the same for the small documents committed in tests/corpus/small
   api-diff [BASE] [--format markdown] [--allow-breaking]
                     classify the API changes of spec/openapi.yaml since BASE (default: the
-                    merge base with main) as breaking, additive or documentation";
+                    merge base with main) as breaking, additive or documentation
+  fuzz --seconds N [--seed S] [--compile K] [--out DIR] [--skip PATH]
+                    run the generator's fuzzer for N seconds (failures minimised into
+                    target/fuzz-failures/)";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
         ["test"] => test::run(),
         ["corpus"] => corpus::run(false),
         ["corpus", "--small"] => corpus::run(true),
+        ["fuzz", rest @ ..] => fuzz::run(rest),
         ["api-diff", rest @ ..] => {
             api_diff::parse(rest).and_then(|options| api_diff::run(&options))
         }
