@@ -14,7 +14,7 @@ use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeK
 
 /// The whole `client.rs`, in chunks: module docs, the base URL, `Client`, then each
 /// operation's request builder and status enums.
-pub(crate) fn emit_client(api: &Api) -> Vec<TokenStream> {
+pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let base_url = &api.default_base_url;
     let client = emit_client_struct(api);
     let methods = api
@@ -54,10 +54,7 @@ pub(crate) fn emit_client(api: &Api) -> Vec<TokenStream> {
             #(#methods)*
         }
     };
-    std::iter::once(head)
-        .chain(builders)
-        .chain(status_enums)
-        .collect()
+    std::iter::once(head).chain(builders).chain(status_enums)
 }
 
 fn emit_client_struct(api: &Api) -> TokenStream {

@@ -19,30 +19,31 @@ use crate::ir::{Api, Docs, Model, ModelId, TypeRef};
 use crate::settings::Settings;
 
 /// One generated file before rendering.
-#[derive(Debug)]
-pub(crate) struct EmittedFile {
+pub(crate) struct EmittedFile<'a> {
     /// The path relative to the generated crate's root, for example `src/client.rs`.
     pub(crate) path: &'static str,
     /// The file's text in pieces, each a run of whole items (the first may open with the
-    /// file's inner attributes): rendering one piece at a time keeps a large file's syntax
-    /// tree from ever being held whole.
-    pub(crate) chunks: Vec<TokenStream>,
+    /// file's inner attributes), made only when the renderer asks for the next one: so the
+    /// tokens and syntax tree of one piece at a time are alive, never those of a whole large
+    /// file.
+    pub(crate) chunks: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
 /// Every Rust file generated from the document (the runtime is copied, not emitted).
-pub(crate) fn emit_files(api: &Api, settings: &Settings) -> Vec<EmittedFile> {
+pub(crate) fn emit_files<'a>(api: &'a Api, settings: &Settings) -> Vec<EmittedFile<'a>> {
+    let crate_root = crate_root::emit_crate_root(api, settings);
     vec![
         EmittedFile {
             path: "src/client.rs",
-            chunks: client::emit_client(api),
+            chunks: Box::new(client::emit_client(api)),
         },
         EmittedFile {
             path: "src/lib.rs",
-            chunks: vec![crate_root::emit_crate_root(api, settings)],
+            chunks: Box::new(std::iter::once(crate_root)),
         },
         EmittedFile {
             path: "src/models.rs",
-            chunks: models::emit_models(api),
+            chunks: Box::new(models::emit_models(api)),
         },
     ]
 }

@@ -13,13 +13,11 @@ use crate::ir::{
 };
 
 /// The whole `models.rs`, in chunks: module docs, then every model in name order.
-pub(crate) fn emit_models(api: &Api) -> Vec<TokenStream> {
+pub(crate) fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let docs = quote! {
         #![doc = " The API's data types, generated from the schemas of its OpenAPI document."]
     };
-    std::iter::once(docs)
-        .chain(api.models.iter().map(|model| emit_model(api, model)))
-        .collect()
+    std::iter::once(docs).chain(api.models.iter().map(|model| emit_model(api, model)))
 }
 
 fn emit_model(api: &Api, model: &Model) -> TokenStream {
