@@ -269,3 +269,16 @@ fn a_date_time_that_is_not_rfc_3339_does_not_break_a_payment_request() {
         );
     }
 }
+
+/// Issue 9, item 2: `format: float` fields are `f64`, so a coordinate keeps every digit the
+/// server sent (as `f32` it came back as `-122.41942`), and encodes back to the same number.
+#[test]
+fn float_coordinates_keep_every_digit() {
+    let text = r#"{"latitude": 37.77492950, "longitude": -122.41941550}"#;
+    let dealer: mykaarma_payments::models::Dealer = serde_json::from_str(text).expect("decodes");
+    assert_eq!(dealer.latitude, Some(37.7749295));
+    assert_eq!(dealer.longitude, Some(-122.4194155));
+    let encoded = serde_json::to_string(&dealer).expect("encodes");
+    assert!(encoded.contains("-122.4194155"), "{encoded}");
+    assert!(encoded.contains("37.7749295"), "{encoded}");
+}
