@@ -179,3 +179,27 @@ async fn undocumented_error_statuses_decode_the_envelope() {
         assert_eq!(count(&server).await, 1, "{status}");
     }
 }
+
+/// Issue 9, item 2: an amount with more digits than a decimal holds is never rounded: the
+/// call fails with a decode error that names the field and quotes the number.
+#[tokio::test]
+async fn an_amount_with_too_many_digits_is_a_decode_error_naming_the_field() {
+    let body = r#"{"paymentRequest": {"amount": 0.1234567890123456789012345678901}}"#;
+    let server =
+        get_server(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let error = client_for(&server.uri())
+        .get_payment_request("pr-1")
+        .await
+        .expect_err("the number cannot be held exactly");
+    let message = error.to_string();
+    let Error::Decode { source, .. } = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    let source = source.to_string();
+    assert!(source.contains("`paymentRequest.amount`"), "{source}");
+    assert!(
+        source.contains("0.1234567890123456789012345678901"),
+        "{source}"
+    );
+    assert_eq!(count(&server).await, 1, "{message}");
+}

@@ -29,7 +29,7 @@ impl BodyProblem {
     pub(super) fn classify(body: &[u8], error: &DecodeError) -> Self {
         let error = match error {
             DecodeError::NotUtf8 => return Self::NotUtf8,
-            DecodeError::Json(error) => error,
+            DecodeError::Json { source, .. } => source,
         };
         if body.iter().all(u8::is_ascii_whitespace) {
             return Self::Empty;
@@ -139,7 +139,8 @@ pub enum Error<E> {
         body: Bytes,
         /// What is wrong with the body.
         problem: BodyProblem,
-        /// The decoder's error; for JSON, with the line and column of the problem.
+        /// The decoder's error; for JSON, with the path of the field (`paymentRequest.amount`)
+        /// and the line and column of the problem.
         source: DecodeError,
     },
     /// The server answered with an error status (any status outside 2xx) and a body that

@@ -38,9 +38,15 @@ impl RawResponse {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
-    /// The body is not JSON of the expected shape; the error gives the line and column.
-    #[error("the body does not decode as JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// The body is not JSON of the expected shape.
+    #[error("the body does not decode as JSON at `{path}`: {source}")]
+    Json {
+        /// Where in the body decoding stopped, as a path of fields and indices
+        /// (`payment_request.amount`, `errors[0]`); `.` for the body itself.
+        path: String,
+        /// What went wrong there, with the line and column.
+        source: serde_json::Error,
+    },
     /// The body was expected to be text but is not valid UTF-8.
     #[error("the body is not valid UTF-8 text")]
     NotUtf8,
@@ -52,7 +58,20 @@ pub enum DecodeError {
 ///
 /// [`DecodeError::Json`] when the body is not JSON, or not a `T`.
 pub fn decode_json<T: DeserializeOwned>(raw: &RawResponse) -> Result<T, DecodeError> {
-    serde_json::from_slice(&raw.body).map_err(DecodeError::Json)
+    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        DecodeError::Json {
+            path,
+            source: error.into_inner(),
+        }
+    })?;
+    // Trailing characters after the value make the body malformed, as `from_slice` says.
+    deserializer.end().map_err(|source| DecodeError::Json {
+        path: ".".to_owned(),
+        source,
+    })?;
+    Ok(value)
 }
 
 /// Decodes a text body.
@@ -102,7 +121,7 @@ mod tests {
         );
         assert!(matches!(
             decode_json::<Vec<u8>>(&raw(b"<html>")),
-            Err(DecodeError::Json(_))
+            Err(DecodeError::Json { .. })
         ));
         assert_eq!(decode_text(&raw("é".as_bytes())).ok().as_deref(), Some("é"));
         let error = decode_text(&raw(b"\xff")).expect_err("not UTF-8");

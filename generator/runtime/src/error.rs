@@ -28,7 +28,7 @@ impl BodyProblem {
     pub(super) fn classify(body: &[u8], error: &DecodeError) -> Self {
         let error = match error {
             DecodeError::NotUtf8 => return Self::NotUtf8,
-            DecodeError::Json(error) => error,
+            DecodeError::Json { source, .. } => source,
         };
         if body.iter().all(u8::is_ascii_whitespace) {
             return Self::Empty;
@@ -138,7 +138,8 @@ pub enum Error<E> {
         body: Bytes,
         /// What is wrong with the body.
         problem: BodyProblem,
-        /// The decoder's error; for JSON, with the line and column of the problem.
+        /// The decoder's error; for JSON, with the path of the field (`paymentRequest.amount`)
+        /// and the line and column of the problem.
         source: DecodeError,
     },
     /// The server answered with an error status (any status outside 2xx) and a body that
@@ -289,7 +290,11 @@ mod tests {
 
     fn problem_of(body: &str) -> BodyProblem {
         let error = serde_json::from_str::<Vec<u32>>(body).expect_err(body);
-        BodyProblem::classify(body.as_bytes(), &DecodeError::Json(error))
+        let error = DecodeError::Json {
+            path: ".".to_owned(),
+            source: error,
+        };
+        BodyProblem::classify(body.as_bytes(), &error)
     }
 
     #[test]

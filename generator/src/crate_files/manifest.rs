@@ -125,6 +125,15 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         features: &["raw_value"],
         optional: false,
     },
+    // Names the field a body failed to decode at (`payment_request.amount`), so an amount
+    // with too many digits or a wrongly typed value is found without reading the raw body.
+    Dependency {
+        name: "serde_path_to_error",
+        version: "0.1.20",
+        default_features: true,
+        features: &[],
+        optional: false,
+    },
     Dependency {
         name: "thiserror",
         version: "2.0.21",

@@ -372,7 +372,7 @@ async fn classifies_undecodable_success_bodies_and_documented_error_bodies() {
             Error::Decode {
                 problem,
                 body: raw,
-                source: DecodeError::Json(_),
+                source: DecodeError::Json { .. },
                 ..
             } => {
                 assert_eq!(*problem, expected, "{status} {body:?}");
