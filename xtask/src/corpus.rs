@@ -21,6 +21,10 @@ struct Entry {
     path: String,
     committed: Option<String>,
     sha256: String,
+    /// The document's operations and `components.schemas`, counted when it was added; the
+    /// checksum guarantees they still describe the bytes read.
+    operations: usize,
+    schemas: usize,
 }
 
 /// What happened to one document.
@@ -117,7 +121,6 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Resul
     let output = generator::generate(&text, &settings)
         .map_err(|errors| format!("{} does not generate:\n{errors}", entry.id))?;
     let generate = started.elapsed();
-    let document = generator::load(&text).map_err(|errors| errors.to_string())?;
     let crate_dir = scratch.join(&entry.id);
     generator::write_crate(&crate_dir, &output.files, generator::Mode::Write)
         .map_err(|error| error.to_string())?;
@@ -130,12 +133,8 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Resul
     Ok(Outcome {
         id: entry.id.clone(),
         kilobytes: text.len() / 1024,
-        operations: document.openapi.operations().count(),
-        schemas: document
-            .openapi
-            .components
-            .as_ref()
-            .map_or(0, |components| components.schemas.len()),
+        operations: entry.operations,
+        schemas: entry.schemas,
         warnings: output.warnings.len(),
         typed_percent: if stats.schemas == 0 {
             100.0
