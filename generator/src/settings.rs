@@ -10,6 +10,7 @@ pub struct Settings {
     source_name: String,
     command: String,
     deny_warnings: bool,
+    surface_file: bool,
 }
 
 impl Default for Settings {
@@ -20,6 +21,7 @@ impl Default for Settings {
             source_name: "openapi.yaml".to_owned(),
             command: "cargo xtask codegen".to_owned(),
             deny_warnings: false,
+            surface_file: true,
         }
     }
 }
@@ -59,6 +61,14 @@ impl Settings {
         self
     }
 
+    /// Whether the crate carries `API.md`, its API surface one fact per line (default on). A
+    /// project that keeps the surface elsewhere, such as an `insta` snapshot it reviews, turns
+    /// it off so each fact has one copy.
+    pub fn with_surface_file(mut self, surface_file: bool) -> Self {
+        self.surface_file = surface_file;
+        self
+    }
+
     /// The generated crate's package name.
     pub fn crate_name(&self) -> &str {
         &self.crate_name
@@ -87,6 +97,11 @@ impl Settings {
     /// Whether warnings are errors.
     pub fn deny_warnings(&self) -> bool {
         self.deny_warnings
+    }
+
+    /// Whether the crate carries `API.md`.
+    pub fn surface_file(&self) -> bool {
+        self.surface_file
     }
 
     /// Checks the crate name, version and header texts, reporting each problem;

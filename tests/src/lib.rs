@@ -1,11 +1,13 @@
 //! Shared helpers of the workspace's tests: reading the seed pages, loading the spec as data,
-//! and checking JSON values against the spec's schemas.
+//! checking JSON values against the spec's schemas, and the payments crate's settings and
+//! review text (which `cargo xtask` uses too).
 //!
 //! The integration tests live in `tests/tests/`; this library keeps the logic they share, so
 //! that the fidelity test and the example test judge values by one set of rules.
 
 pub mod fidelity;
 pub mod fuzz;
+pub mod payments;
 pub mod prism;
 pub mod schema_check;
 pub mod seeds;

@@ -7,6 +7,8 @@
 
 use std::process::Command;
 
+use codegen_tests::payments::surface_of;
+
 use crate::codegen::{workspace_root, SPEC};
 
 /// The output format.
@@ -84,13 +86,6 @@ pub fn run(options: &Options) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// The API surface of a document's text.
-pub fn surface_of(text: &str) -> Result<Vec<generator::surface::Entry>, String> {
-    let document = generator::load(text).map_err(|errors| errors.to_string())?;
-    let lowered = generator::lower(&document).map_err(|errors| errors.to_string())?;
-    Ok(generator::surface::surface(&lowered.api))
 }
 
 /// The standard output of a git command in the workspace.

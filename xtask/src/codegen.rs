@@ -1,20 +1,12 @@
 //! `cargo xtask codegen [--check]`: generates the `mykaarma-payments` crate in `generated/` from
 //! `spec/openapi.yaml` through [`generator::run_generate`], the same library call as the
-//! `openapi-client-gen` binary, strictly (a warning is an error: this spec stays fully typed).
+//! `openapi-client-gen` binary, with the settings `codegen_tests::payments` keeps: strictly (a
+//! warning is an error: this spec stays fully typed) and without `API.md` (the surface is the
+//! snapshot `tests/tests/snapshots/api_surface__payments_surface.snap`).
 
 use std::path::{Path, PathBuf};
 
-/// The command that regenerates the output; generated files name it in their header.
-pub const COMMAND: &str = "cargo xtask codegen";
-/// The spec, relative to the workspace root; generated files name it in their header.
-pub const SPEC: &str = "spec/openapi.yaml";
-/// The generated crate's directory, relative to the workspace root.
-pub const OUTPUT_DIR: &str = "generated";
-/// The generated crate's package name.
-pub const CRATE_NAME: &str = "mykaarma-payments";
-/// The generated crate's version.
-pub const CRATE_VERSION: &str = "0.1.0";
-
+pub use codegen_tests::payments::{OUTPUT_DIR, SPEC};
 pub use generator::Mode;
 
 /// The workspace root: xtask lives one level below it.
@@ -25,16 +17,10 @@ pub fn workspace_root() -> PathBuf {
 
 /// The request `cargo xtask codegen` makes, with paths under `root`.
 pub fn request(root: &Path, mode: Mode) -> generator::GenerateRequest {
-    let settings = generator::Settings::default()
-        .with_crate_name(CRATE_NAME)
-        .with_crate_version(CRATE_VERSION)
-        .with_source_name(SPEC)
-        .with_command(COMMAND)
-        .with_deny_warnings(true);
     generator::GenerateRequest {
         input: root.join(SPEC),
         output: root.join(OUTPUT_DIR),
-        settings,
+        settings: codegen_tests::payments::settings(),
         mode,
     }
 }

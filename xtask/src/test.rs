@@ -8,10 +8,26 @@ use std::process::Command;
 /// The folder of the pinned Node tools, relative to the workspace root.
 const TOOLS_DIR: &str = "tests/tools";
 
+/// What to do when the surface snapshot changed.
+const REVIEW_HINT: &str =
+    "The API surface changed. If the change is intended, review and accept it \
+with `cargo insta test -p codegen-tests --test api_surface --review` (cargo-insta: `cargo install \
+cargo-insta --locked`), then run `cargo xtask codegen` and commit the spec, the .snap and \
+generated/ together (README, \"Changing the spec\").";
+
 /// Runs every step in order and stops at the first failure, naming it.
 pub fn run() -> Result<(), String> {
     let root = workspace_root();
     install_node_tools(&root.join(TOOLS_DIR))?;
+    // The review artefacts come first: after a spec edit, the maintainer sees the surface's
+    // diff and the api-diff verdict, not only that `generated/` is stale.
+    cargo(
+        &root,
+        "the API surface and warnings snapshots (tests/tests/api_surface.rs)",
+        &["test", "-p", "codegen-tests", "--test", "api_surface"],
+        &[("INSTA_UPDATE", "no")],
+    )
+    .map_err(|message| format!("{message}\n{REVIEW_HINT}"))?;
     step(
         "generated code is fresh (cargo xtask codegen --check)",
         || codegen::run(Mode::Check),

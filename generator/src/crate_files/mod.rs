@@ -1,5 +1,6 @@
 //! The whole generated crate: the Rust emitted from the document, the runtime copied from its
-//! one source, the manifest, and `API.md` (the API surface reviewers read), each with the
+//! one source, the manifest, and `API.md` (the API surface reviewers read, unless the settings
+//! leave it out), each with the
 //! `@generated` header, sorted by path.
 
 pub(crate) mod manifest;
@@ -29,14 +30,16 @@ pub(crate) fn crate_files(api: &Api, settings: &Settings) -> Result<Vec<OutputFi
         path: path.to_owned(),
         contents: render::with_header(settings, CommentSyntax::DoubleSlash, &source),
     }));
-    files.push(OutputFile {
-        path: "API.md".to_owned(),
-        contents: render::with_header(
-            settings,
-            CommentSyntax::Html,
-            &crate::surface::render_surface(api, settings.crate_name()),
-        ),
-    });
+    if settings.surface_file() {
+        files.push(OutputFile {
+            path: "API.md".to_owned(),
+            contents: render::with_header(
+                settings,
+                CommentSyntax::Html,
+                &crate::surface::render_markdown(api, settings.crate_name()),
+            ),
+        });
+    }
     files.push(OutputFile {
         path: "Cargo.toml".to_owned(),
         contents: render::with_header(

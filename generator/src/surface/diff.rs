@@ -285,7 +285,7 @@ impl Report {
             ));
         }
         text.push_str(&format!(
-            "\nSections of `API.md` touched: {}.\n",
+            "\nSections of the surface touched: {}.\n",
             touched(&self.changes)
         ));
         text
@@ -305,7 +305,7 @@ fn cell(text: Option<&str>) -> String {
     text.map_or_else(|| "–".to_owned(), |text| text.replace('|', "\\|"))
 }
 
-/// The sections of `API.md` the changes touch, in order.
+/// The sections of the surface (as `API.md` lists them) the changes touch, in order.
 fn touched(changes: &[Change]) -> String {
     let mut kinds: Vec<Kind> = changes.iter().map(|change| change.kind).collect();
     kinds.sort();

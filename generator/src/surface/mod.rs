@@ -2,8 +2,9 @@
 //! operation's route, each input, each response, each model, field, enum value and error
 //! code, and the first line of each item's docs), read from the IR.
 //!
-//! It is written into every crate as `API.md`, where a one-field change in the document is a
-//! one-line change a reviewer reads; and two surfaces are compared by [`diff`] into a report
+//! It is written into every crate as `API.md` (or kept by the caller elsewhere, such as in a
+//! snapshot), where a one-field change in the document is a one-line change a reviewer reads;
+//! [`parse_markdown`] reads that text back; and two surfaces are compared by [`diff`] into a report
 //! that classifies each change for the crate's users (breaking, additive, documentation) and
 //! gives the semantic-version verdict.
 
@@ -13,7 +14,7 @@ mod render;
 mod types;
 
 pub use diff::{diff, Change, Class, Report, Verdict};
-pub(crate) use render::render_surface;
+pub use render::{parse_markdown, render_markdown};
 
 use crate::ir::Api;
 
