@@ -67,6 +67,11 @@ struct GenerateArgs {
     #[arg(long)]
     deny_warnings: bool,
 
+    /// Leave `API.md` (the crate's API surface, one fact per line) out of the crate: for a
+    /// project that keeps the surface elsewhere, such as in a snapshot it reviews.
+    #[arg(long)]
+    no_surface_file: bool,
+
     /// The command named in each file's `@generated` header as the one to rerun (default:
     /// this command line).
     #[arg(long, value_name = "TEXT")]
@@ -90,7 +95,8 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         .with_crate_version(&arguments.crate_version)
         .with_source_name(arguments.input.to_string_lossy())
         .with_command(rerun_command)
-        .with_deny_warnings(arguments.deny_warnings);
+        .with_deny_warnings(arguments.deny_warnings)
+        .with_surface_file(!arguments.no_surface_file);
     let problems = settings.check();
     if !problems.is_empty() {
         for problem in problems {
@@ -155,6 +161,9 @@ fn rerun_command(arguments: &GenerateArgs) -> String {
     }
     if arguments.deny_warnings {
         words.push("--deny-warnings".to_owned());
+    }
+    if arguments.no_surface_file {
+        words.push("--no-surface-file".to_owned());
     }
     words.join(" ")
 }

@@ -271,6 +271,7 @@ fn the_committed_crate_is_what_the_binary_writes_for_the_spec() {
             "--name",
             "mykaarma-payments",
             "--deny-warnings",
+            "--no-surface-file",
             "--rerun-command",
             "cargo xtask codegen",
             "--check",
