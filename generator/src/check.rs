@@ -6,13 +6,14 @@
 use std::collections::BTreeSet;
 
 use crate::error::{Collector, Errors};
+use crate::ir::walk::{model_uses, Holder};
 use crate::ir::{Api, ModelKind, Operation, Outcome, ParamLocation, PathSegment};
 
 /// Runs every rule and reports all failures together.
 pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
     let mut errors = Collector::default();
     check_model_ids_resolve(api, &mut errors);
-    check_models_sorted_and_unique(api, &mut errors);
+    check_model_names_unique(api, &mut errors);
     check_identifiers_are_valid(api, &mut errors);
     check_member_names_unique(api, &mut errors);
     check_operations_unique(api, &mut errors);
@@ -26,7 +27,8 @@ fn internal(errors: &mut Collector, at: &str, message: String) {
 }
 
 /// Emitters look models up by `ModelId` as an index; an id out of range or a model whose own
-/// id is not its index would make them emit the wrong type name.
+/// id is not its index would make them emit the wrong type name. Every handle is found by
+/// the IR's one walk (`ir::walk`), so no kind of position is left unchecked.
 fn check_model_ids_resolve(api: &Api, errors: &mut Collector) {
     let count = api.models.len();
     for (index, model) in api.models.iter().enumerate() {
@@ -40,42 +42,35 @@ fn check_model_ids_resolve(api: &Api, errors: &mut Collector) {
                 ),
             );
         }
-        for ty in model.kind.types() {
-            for id in ty.model_ids().into_iter().filter(|id| id.0 >= count) {
-                internal(
-                    errors,
-                    &model.pointer,
-                    format!("type refers to missing model {id:?}"),
-                );
-            }
-        }
     }
-    for operation in &api.operations {
-        for ty in operation.types() {
-            for id in ty.model_ids().into_iter().filter(|id| id.0 >= count) {
-                internal(
-                    errors,
-                    &operation.path_template,
-                    format!("type refers to missing model {id:?}"),
-                );
-            }
+    for (holder, _, id) in model_uses(api) {
+        if id.0 >= count {
+            let at = match holder {
+                Holder::Model(owner) => api
+                    .models
+                    .get(owner.0)
+                    .map_or("#", |model| model.pointer.as_str()),
+                Holder::Operation(index) => api
+                    .operations
+                    .get(index)
+                    .map_or("#", |operation| operation.path_template.as_str()),
+                Holder::Api => "#",
+            };
+            internal(errors, at, format!("type refers to missing model {id:?}"));
         }
     }
 }
 
-/// Two models with one Rust name would be two items with one name in `models.rs`; sorted
-/// order is what makes the output deterministic.
-fn check_models_sorted_and_unique(api: &Api, errors: &mut Collector) {
-    for pair in api.models.windows(2) {
+/// Two models with one Rust name would be two items with one name in `models.rs`.
+fn check_model_names_unique(api: &Api, errors: &mut Collector) {
+    let sorted = api.models_by_name();
+    for pair in sorted.windows(2) {
         if let [left, right] = pair {
-            if left.rust_name >= right.rust_name {
+            if left.rust_name == right.rust_name {
                 internal(
                     errors,
                     &right.pointer,
-                    format!(
-                        "models `{}` and `{}` are not sorted and unique",
-                        left.rust_name, right.rust_name
-                    ),
+                    format!("two models are named `{}`", right.rust_name),
                 );
             }
         }

@@ -184,3 +184,28 @@ fn settings_default_to_the_codegen_command() {
         ("make gen", "api.yaml")
     );
 }
+
+/// The IR's one walk (`generator::ir::walk`) visits every model handle the IR holds: the
+/// handles its `Debug` output shows, less each model's own id, are exactly the ones the walk
+/// finds. A new kind of position that holds a `ModelId` and that the walk skips fails here on
+/// the fixtures that use it, instead of being skipped by checks and analyses silently.
+#[test]
+fn every_model_handle_is_walked() {
+    insta::glob!("../fixtures", "**/*.yaml", |path| {
+        let (name, text) = read_fixture(path);
+        let Ok(document) = generator::load(&text) else {
+            return;
+        };
+        let Ok(lowered) = generator::lower(&document) else {
+            return;
+        };
+        let api = &lowered.api;
+        let shown = format!("{api:?}").matches("ModelId(").count();
+        let walked = generator::ir::walk::model_uses(api).len();
+        assert_eq!(
+            shown,
+            api.models.len() + walked,
+            "{name}: the walk misses model handles the IR holds"
+        );
+    });
+}

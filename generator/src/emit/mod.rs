@@ -122,20 +122,15 @@ pub(crate) fn emit_type_with(api: &Api, ty: &TypeRef, models_path: &TokenStream)
     }
 }
 
-/// The Rust name of a model. `check.rs` guarantees the id resolves; should a bug slip
-/// through, the output names a type that does not exist, which fails to compile instead of
-/// panicking here.
+/// The Rust name of a model (`check.rs` guarantees every handle resolves).
 pub(crate) fn model_name(api: &Api, id: ModelId) -> &str {
-    api.models
-        .get(id.0)
-        .map(|model| model.rust_name.as_str())
-        .unwrap_or("MissingModel")
+    &api.model(id).rust_name
 }
 
 /// The model a type names directly, if any.
 pub(crate) fn model_of<'api>(api: &'api Api, ty: &TypeRef) -> Option<&'api Model> {
     match ty {
-        TypeRef::Model(id) => api.models.get(id.0),
+        TypeRef::Model(id) => Some(api.model(*id)),
         _ => None,
     }
 }

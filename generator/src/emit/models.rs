@@ -17,7 +17,11 @@ pub(crate) fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let docs = quote! {
         #![doc = " The API's data types, generated from the schemas of its OpenAPI document."]
     };
-    std::iter::once(docs).chain(api.models.iter().map(|model| emit_model(api, model)))
+    std::iter::once(docs).chain(
+        api.models_by_name()
+            .into_iter()
+            .map(|model| emit_model(api, model)),
+    )
 }
 
 fn emit_model(api: &Api, model: &Model) -> TokenStream {

@@ -207,13 +207,15 @@ fn emit_body(api: &Api, body: &Body, inputs: Inputs) -> TokenStream {
     let encode = |value: TokenStream| match &body.kind {
         BodyKind::Json(_) => quote! { request.json_body(#content_type, #value); },
         BodyKind::Form(_) => quote! { request.form_body(#content_type, #value); },
-        BodyKind::Multipart(id) => match api.models.get(id.0) {
-            Some(model) if matches!(model.kind, ModelKind::MultipartForm(_)) => {
-                let form = ident(&model.rust_name);
-                quote! { request.multipart_body(super::models::#form::to_multipart(#value)); }
-            }
-            _ => quote! { request.missing("body"); },
-        },
+        BodyKind::Multipart(id) => {
+            let model = api.model(*id);
+            assert!(
+                matches!(model.kind, ModelKind::MultipartForm(_)),
+                "lowering makes a multipart body's model a multipart form"
+            );
+            let form = ident(&model.rust_name);
+            quote! { request.multipart_body(super::models::#form::to_multipart(#value)); }
+        }
         BodyKind::Text => quote! { request.text_body(#content_type, #value); },
         BodyKind::Binary => {
             quote! { request.bytes_body(#content_type, ::std::clone::Clone::clone(#value)); }

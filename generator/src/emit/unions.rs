@@ -29,6 +29,14 @@ fn variant_type(api: &Api, ty: &crate::ir::TypeRef, boxed: bool) -> TokenStream 
     }
 }
 
+/// The tag value a variant writes: the first of its values.
+fn first_tag(variant: &TaggedVariant) -> &str {
+    variant
+        .tag_values
+        .first()
+        .expect("lowering gives every tagged variant a tag value")
+}
+
 /// The expression that wraps a decoded variant value: `Self::Cat` or, boxed,
 /// `|value| Self::Dog(Box::new(value))`.
 fn constructor(variant: &proc_macro2::Ident, boxed: bool) -> TokenStream {
@@ -99,7 +107,7 @@ pub(crate) fn emit_tagged_union(api: &Api, model: &Model, union: &TaggedUnion) -
     });
     let tags = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let first = variant.tag_values.first().cloned().unwrap_or_default();
+        let first = first_tag(variant);
         quote! { Self::#variant_name(_) => ::std::option::Option::Some(#first), }
     });
     let serde = emit_tagged_serde(api, model, union);
@@ -182,7 +190,7 @@ fn emit_tagged_encoder(variant: &TaggedVariant, tag: &str) -> TokenStream {
     if variant.declares_tag {
         quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(#value, serializer), }
     } else {
-        let first = variant.tag_values.first().cloned().unwrap_or_default();
+        let first = first_tag(variant);
         quote! {
             Self::#variant_name(value) => super::runtime::union::serialize_with_tag(serializer, #tag, #first, #value),
         }

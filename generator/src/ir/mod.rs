@@ -12,6 +12,7 @@
 
 mod models;
 mod operations;
+pub mod walk;
 
 pub use models::*;
 pub use operations::*;
@@ -34,7 +35,9 @@ pub struct Api {
     pub default_base_url: String,
     /// `components.securitySchemes`, in document order.
     pub security_schemes: Vec<SecurityScheme>,
-    /// All named types, sorted by `rust_name`; `ModelId(i)` is the index into this list.
+    /// All named types, in the order lowering found them (document order); `ModelId(i)` is
+    /// the index into this list and never changes once given, so no handle is ever
+    /// renumbered. Emitters list them by name: [`Api::models_by_name`].
     pub models: Vec<Model>,
     /// All operations, sorted by `rust_name`.
     pub operations: Vec<Operation>,
@@ -161,6 +164,27 @@ pub struct SecurityRequirement {
     pub schemes: Vec<(String, Vec<String>)>,
 }
 
+impl Api {
+    /// The models sorted by Rust name: the order `models.rs` lists them in.
+    pub fn models_by_name(&self) -> Vec<&Model> {
+        let mut sorted: Vec<&Model> = self.models.iter().collect();
+        sorted.sort_by(|left, right| left.rust_name.cmp(&right.rust_name));
+        sorted
+    }
+
+    /// The model a handle names. Lowering gives every handle a model and `check.rs` checks
+    /// it, so a handle that names none is a bug in the generator.
+    ///
+    /// # Panics
+    ///
+    /// When `id` names no model, which `check.rs` rules out for every IR it passes.
+    pub fn model(&self, id: ModelId) -> &Model {
+        self.models
+            .get(id.0)
+            .expect("every ModelId in a checked IR names a model (check.rs)")
+    }
+}
+
 impl TypeRef {
     /// The models this type names, directly or inside arrays and maps.
     pub fn model_ids(&self) -> Vec<ModelId> {
@@ -170,21 +194,15 @@ impl TypeRef {
             match ty {
                 TypeRef::Model(id) => found.push(*id),
                 TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
-                _ => {}
+                TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::F64
+                | TypeRef::Decimal
+                | TypeRef::String
+                | TypeRef::DateTime
+                | TypeRef::Json => {}
             }
         }
         found
-    }
-
-    /// Calls `visit` on every model handle in this type.
-    pub fn for_each_model_mut(&mut self, visit: &mut impl FnMut(&mut ModelId)) {
-        let mut pending = vec![self];
-        while let Some(ty) = pending.pop() {
-            match ty {
-                TypeRef::Model(id) => visit(id),
-                TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
-                _ => {}
-            }
-        }
     }
 }

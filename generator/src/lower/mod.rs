@@ -19,25 +19,12 @@
 //! Only invalid documents fail, and lowering records each problem and carries on, so one run
 //! reports them all.
 
-mod bodies;
-mod calls;
-mod classify;
 mod docs;
-mod enums;
-mod errors_envelope;
 mod finish;
-mod graph;
 mod info;
-mod media;
-mod objects;
-mod operations;
-mod params;
-mod paths;
+mod operation;
 mod refs;
-mod responses;
-mod schemas;
-mod unions;
-mod view;
+mod schema;
 
 use std::collections::HashMap;
 
@@ -115,7 +102,10 @@ impl<'spec> Lowerer<'spec> {
     }
 
     fn model_name(&self, id: ModelId) -> String {
-        self.model_names.get(id.0).cloned().unwrap_or_default()
+        self.model_names
+            .get(id.0)
+            .cloned()
+            .expect("a ModelId is only made by allocate_model, which names it")
     }
 
     /// Fills a slot created by [`Lowerer::allocate_model`].

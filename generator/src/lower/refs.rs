@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{
-    OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaData, SchemaKind,
-};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind};
 
 use super::Lowerer;
 use crate::ir::TypeRef;
@@ -130,7 +128,8 @@ impl<'spec> Lowerer<'spec> {
                     "`$ref` `{current}` points into another document, which is not read"
                 ));
             };
-            let canonical = pointer::canonical_reference(current).unwrap_or_default();
+            let canonical = pointer::canonical_reference(current)
+                .expect("a reference with local segments has a canonical form");
             let (found, name) = match segments.as_slice() {
                 [components, section, name]
                     if components == "components" && section == T::SECTION =>
@@ -220,24 +219,5 @@ impl<'spec> Lowerer<'spec> {
             };
         }
         None
-    }
-
-    /// Whether the value at a position may be `null`: the position's own `nullable`, that of
-    /// the schema a reference points to, a `null` among its enum values, or a union member
-    /// that admits only `null` (`anyOf: [X, {nullable: true}]`).
-    pub(super) fn is_nullable(&self, schema: SchemaRef<'spec>, own: Option<&SchemaData>) -> bool {
-        if own.is_some_and(|data| data.nullable) {
-            return true;
-        }
-        let Some(target) = self.peek_schema(schema) else {
-            return false;
-        };
-        let view = super::view::SchemaView::of(target);
-        view.admits_null()
-            || match self.classify(&view) {
-                super::classify::Class::Collapse { nullable, .. } => nullable,
-                super::classify::Class::Union(members) => members.nullable,
-                _ => false,
-            }
     }
 }

@@ -15,10 +15,7 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Json => "Value".to_owned(),
         TypeRef::Vec(items) => format!("Vec<{}>", type_text(api, items)),
         TypeRef::Map(values) => format!("BTreeMap<String, {}>", type_text(api, values)),
-        TypeRef::Model(id) => api
-            .models
-            .get(id.0)
-            .map_or_else(|| "?".to_owned(), |model| model.rust_name.clone()),
+        TypeRef::Model(id) => api.model(*id).rust_name.clone(),
     }
 }
 
@@ -79,8 +76,8 @@ pub(super) fn argument_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::String => "&str".to_owned(),
         TypeRef::Vec(items) => format!("&[{}]", type_text(api, items)),
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::Decimal => type_text(api, ty),
-        TypeRef::Model(id) => match api.models.get(id.0).map(|model| &model.kind) {
-            Some(ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)) => type_text(api, ty),
+        TypeRef::Model(id) => match &api.model(*id).kind {
+            ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => type_text(api, ty),
             _ => format!("&{}", type_text(api, ty)),
         },
         TypeRef::DateTime | TypeRef::Json | TypeRef::Map(_) => format!("&{}", type_text(api, ty)),

@@ -11,21 +11,20 @@
 
 use std::collections::BTreeSet;
 
+use crate::ir::walk::{for_each_model_type, Slot};
 use crate::ir::{Model, ModelId, ModelKind, TypeRef};
 
 /// The models a model holds inline (not behind a `Vec`, a map or a box): its fields' and
 /// variants' types, and an alias's or newtype's target.
-pub(super) fn inline_children(model: &Model) -> Vec<ModelId> {
-    let inline = |ty: &TypeRef| match ty {
-        TypeRef::Model(id) => Some(*id),
-        _ => None,
-    };
-    match &model.kind {
-        ModelKind::MultipartForm(_) | ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {
-            Vec::new()
-        }
-        other => other.types().into_iter().filter_map(inline).collect(),
-    }
+fn inline_children(model: &Model) -> Vec<ModelId> {
+    let mut children = Vec::new();
+    for_each_model_type(model, &mut |slot, ty| match (slot, ty) {
+        // A multipart part is always an `Option` and never contains its form again.
+        (Slot::MultipartPart, _) => {}
+        (_, TypeRef::Model(id)) => children.push(*id),
+        _ => {}
+    });
+    children
 }
 
 /// The strongly connected component of each model (by index), numbered from zero.

@@ -5,17 +5,17 @@
 
 use openapiv3::{MediaType, ReferenceOr, RequestBody};
 
-use super::docs;
 use super::media::{preferred, MediaKind};
-use super::operations::OperationSite;
-use super::refs::Located;
-use super::schemas::Hint;
-use super::view::{Declared, SchemaView};
-use super::{Lowerer, SchemaRef};
+use super::OperationSite;
 use crate::ir::{
     Body, BodyKind, Docs, ModelKind, MultipartField, MultipartForm, MultipartKind, Placement,
     TypeRef,
 };
+use crate::lower::docs;
+use crate::lower::refs::Located;
+use crate::lower::schema::view::{Declared, SchemaView};
+use crate::lower::schema::Hint;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 

@@ -14,13 +14,13 @@
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
 use super::classify::UnionMembers;
-use super::docs;
-use super::schemas::Hint;
 use super::view::SchemaView;
-use super::{Lowerer, SchemaRef};
+use super::Hint;
 use crate::ir::{
     Docs, ModelKind, TaggedUnion, TaggedVariant, TypeRef, UntaggedUnion, UntaggedVariant,
 };
+use crate::lower::docs;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
@@ -95,7 +95,11 @@ impl<'spec> Lowerer<'spec> {
         let mut variant_names = Namespace::new(names::VARIANT);
         let mut variants = Vec::new();
         for member in members {
-            let first_tag = member.tag_values.first().cloned().unwrap_or_default();
+            let first_tag = member
+                .tag_values
+                .first()
+                .cloned()
+                .expect("tagged_members gives every member a tag value");
             let ty = self.lower_type(member.schema, &member.at, &hint.member(&first_tag));
             let base = match &ty {
                 TypeRef::Model(id) => self.model_name(*id),

@@ -12,11 +12,11 @@ use std::collections::{BTreeSet, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
-use super::docs;
-use super::schemas::Hint;
 use super::view::SchemaView;
-use super::{Lowerer, SchemaRef};
+use super::Hint;
 use crate::ir::{Docs, Field, Struct, TypeRef};
+use crate::lower::docs;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 
@@ -206,11 +206,11 @@ impl<'spec> Lowerer<'spec> {
         }
         match self.reference_target(reference) {
             Some(SchemaRef::Inline(schema)) => {
-                let owner = self
+                let id = *self
                     .by_pointer
                     .get(&target_at)
-                    .map(|&id| self.model_name(id))
-                    .unwrap_or_default();
+                    .expect("every schema a `$ref` reaches has a model reserved in step 1");
+                let owner = self.model_name(id);
                 self.collect_member(schema, &target_at, &owner, parts, depth);
             }
             Some(SchemaRef::Ref(next)) => self.collect_reference(next, at, parts, depth + 1),

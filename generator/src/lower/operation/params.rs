@@ -9,13 +9,13 @@ use openapiv3::{
     ReferenceOr,
 };
 
-use super::docs;
-use super::operations::OperationSite;
+use super::OperationSite;
+use crate::lower::docs;
 
-use super::schemas::Hint;
-use super::view::SchemaView;
-use super::{Lowerer, SchemaRef};
 use crate::ir::{Docs, Param, ParamLocation, ParamStyle, Placement, TypeRef};
+use crate::lower::schema::view::SchemaView;
+use crate::lower::schema::Hint;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
 use crate::pointer;
 

@@ -15,43 +15,49 @@
 //! `date` stays a `String` (with a `Format: date` note) because the runtime has no lenient
 //! date type. What cannot be typed precisely becomes `Json`, with a warning.
 
+mod classify;
+mod enums;
+mod objects;
+mod unions;
+pub(in crate::lower) mod view;
+
 use openapiv3::{AdditionalProperties, Schema};
 
-use super::classify::Class;
-use super::docs;
-use super::enums::EnumShape;
-use super::view::SchemaView;
-use super::{Lowerer, SchemaRef};
 use crate::ir::{Docs, ModelKind, TypeRef};
+use crate::lower::docs;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::{names, pointer};
+use classify::Class;
+use enums::EnumShape;
+use view::SchemaView;
 
 /// How to name and describe the model an inline schema becomes, from where it sits.
 #[derive(Debug, Clone)]
-pub(super) struct Hint {
+pub(in crate::lower) struct Hint {
     /// The model name before deduplication, for example `InvoiceCustomer`.
-    pub(super) name: String,
+    pub(in crate::lower) name: String,
     /// A rustdoc-safe phrase for the position, completing "The type of ...", for example
     /// "`Invoice.customer`" or "the request body of `createInvoice`".
-    pub(super) subject: String,
+    pub(in crate::lower) subject: String,
 }
 
 impl Hint {
     /// The position of property `property` of the model named `owner`.
-    pub(super) fn property(owner: &str, property: &str) -> Hint {
+    pub(in crate::lower) fn property(owner: &str, property: &str) -> Hint {
         Hint {
             name: names::nested_type_name(owner, property),
             subject: docs::code(&format!("{owner}.{property}")),
         }
     }
 
-    pub(super) fn items(&self) -> Hint {
+    pub(in crate::lower) fn items(&self) -> Hint {
         Hint {
             name: names::nested_type_name(&self.name, "item"),
             subject: format!("the items of {}", self.subject),
         }
     }
 
-    pub(super) fn values(&self) -> Hint {
+    pub(in crate::lower) fn values(&self) -> Hint {
         Hint {
             name: names::nested_type_name(&self.name, "value"),
             subject: format!("the values of {}", self.subject),
@@ -59,7 +65,7 @@ impl Hint {
     }
 
     /// A member of a union or `allOf` named `part`.
-    pub(super) fn member(&self, part: &str) -> Hint {
+    pub(in crate::lower) fn member(&self, part: &str) -> Hint {
         Hint {
             name: names::nested_type_name(&self.name, part),
             subject: format!("a variant of {}", self.subject),
@@ -70,7 +76,7 @@ impl Hint {
 impl<'spec> Lowerer<'spec> {
     /// Lowers the body of a schema whose model slot was reserved (a component, or another
     /// `$ref` target): a model of its own kind, or an alias of the plain type it maps to.
-    pub(super) fn lower_named_schema(
+    pub(in crate::lower) fn lower_named_schema(
         &mut self,
         id: crate::ir::ModelId,
         key: &str,
@@ -95,9 +101,9 @@ impl<'spec> Lowerer<'spec> {
                 let (mut view, mut class, mut member_at) =
                     (SchemaView::of(inline), None, at.to_owned());
                 let mut class_now = self.classify(&view);
-                for _ in 0..super::refs::MAX_REFERENCE_HOPS {
+                for _ in 0..crate::lower::refs::MAX_REFERENCE_HOPS {
                     match class_now {
-                        super::classify::Class::Collapse {
+                        classify::Class::Collapse {
                             member: SchemaRef::Inline(member),
                             at_suffix,
                             ..
@@ -112,7 +118,7 @@ impl<'spec> Lowerer<'spec> {
                         }
                     }
                 }
-                let class = class.unwrap_or(super::classify::Class::Any);
+                let class = class.unwrap_or(classify::Class::Any);
                 let kind = if self.defines_model(&view, &class) {
                     self.lower_model_kind(&view, class, &member_at, &hint)
                 } else {
@@ -127,7 +133,7 @@ impl<'spec> Lowerer<'spec> {
 
     /// Lowers a schema in a type position (a property, an item, a body, a parameter).
     /// `hint` names and describes the model an inline object, enum or union becomes.
-    pub(super) fn lower_type(
+    pub(in crate::lower) fn lower_type(
         &mut self,
         schema: SchemaRef<'spec>,
         at: &str,
@@ -255,12 +261,7 @@ impl<'spec> Lowerer<'spec> {
     }
 
     /// The value type of a map: its `additionalProperties` schema, or any JSON value.
-    pub(super) fn lower_map_values(
-        &mut self,
-        view: &SchemaView<'spec>,
-        at: &str,
-        hint: &Hint,
-    ) -> TypeRef {
+    fn lower_map_values(&mut self, view: &SchemaView<'spec>, at: &str, hint: &Hint) -> TypeRef {
         match view.additional {
             Some(AdditionalProperties::Schema(values)) => self.lower_type(
                 SchemaRef::from_plain(values),
@@ -272,7 +273,7 @@ impl<'spec> Lowerer<'spec> {
     }
 
     /// Docs of a model: the schema's text (or the fallback) and its notes.
-    pub(super) fn model_docs(&self, schema: &Schema, fallback: impl FnOnce() -> String) -> Docs {
+    fn model_docs(&self, schema: &Schema, fallback: impl FnOnce() -> String) -> Docs {
         let view = SchemaView::of(schema);
         let mut model_docs = docs::docs(docs::schema_text(&schema.schema_data), fallback);
         if let Some(format) = &view.format {

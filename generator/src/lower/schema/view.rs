@@ -15,7 +15,7 @@ use serde_json::Value;
 
 /// The `type` keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Declared<'spec> {
+pub(in crate::lower) enum Declared<'spec> {
     /// No `type`.
     None,
     String,
@@ -30,21 +30,21 @@ pub(super) enum Declared<'spec> {
 
 /// Every keyword the generator types by.
 #[derive(Debug, Clone)]
-pub(super) struct SchemaView<'spec> {
+pub(in crate::lower) struct SchemaView<'spec> {
     /// The common keywords: docs, `nullable`, `readOnly`, `discriminator`, extensions, ...
-    pub(super) data: &'spec SchemaData,
-    pub(super) declared: Declared<'spec>,
-    pub(super) format: Option<String>,
-    pub(super) properties: Option<&'spec IndexMap<String, ReferenceOr<Box<Schema>>>>,
-    pub(super) required: &'spec [String],
-    pub(super) additional: Option<&'spec AdditionalProperties>,
-    pub(super) items: Option<&'spec ReferenceOr<Box<Schema>>>,
+    pub(in crate::lower) data: &'spec SchemaData,
+    pub(in crate::lower) declared: Declared<'spec>,
+    pub(in crate::lower) format: Option<String>,
+    pub(in crate::lower) properties: Option<&'spec IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub(in crate::lower) required: &'spec [String],
+    pub(in crate::lower) additional: Option<&'spec AdditionalProperties>,
+    pub(in crate::lower) items: Option<&'spec ReferenceOr<Box<Schema>>>,
     /// `enum`, as JSON values (`null` included).
-    pub(super) enumeration: Vec<Value>,
-    pub(super) all_of: &'spec [ReferenceOr<Schema>],
-    pub(super) one_of: &'spec [ReferenceOr<Schema>],
-    pub(super) any_of: &'spec [ReferenceOr<Schema>],
-    pub(super) not: bool,
+    pub(in crate::lower) enumeration: Vec<Value>,
+    pub(in crate::lower) all_of: &'spec [ReferenceOr<Schema>],
+    pub(in crate::lower) one_of: &'spec [ReferenceOr<Schema>],
+    pub(in crate::lower) any_of: &'spec [ReferenceOr<Schema>],
+    pub(in crate::lower) not: bool,
 }
 
 /// An enumeration's values as JSON; `null` stands for a listed `null`.
@@ -100,7 +100,7 @@ impl<'spec> SchemaView<'spec> {
     }
 
     /// The view of one schema.
-    pub(super) fn of(schema: &'spec Schema) -> Self {
+    pub(in crate::lower) fn of(schema: &'spec Schema) -> Self {
         let mut view = SchemaView::bare(schema);
         match &schema.schema_kind {
             SchemaKind::Type(typed) => view.read_type(typed),
@@ -185,25 +185,25 @@ impl<'spec> SchemaView<'spec> {
     }
 
     /// The declared properties, in document order.
-    pub(super) fn properties(
+    pub(in crate::lower) fn properties(
         &self,
     ) -> impl Iterator<Item = (&'spec String, &'spec ReferenceOr<Box<Schema>>)> {
         self.properties.into_iter().flatten()
     }
 
-    pub(super) fn has_properties(&self) -> bool {
+    pub(in crate::lower) fn has_properties(&self) -> bool {
         self.properties
             .is_some_and(|properties| !properties.is_empty())
     }
 
     /// Whether `null` is a valid value: `nullable: true`, or `null` among the enum values.
-    pub(super) fn admits_null(&self) -> bool {
+    pub(in crate::lower) fn admits_null(&self) -> bool {
         self.data.nullable || self.enumeration.iter().any(Value::is_null)
     }
 
     /// The type the keywords imply when `type` is missing: `object` for object keywords,
     /// `array` for `items`, and the type a well-known `format` belongs to.
-    pub(super) fn effective_type(&self) -> Declared<'spec> {
+    pub(in crate::lower) fn effective_type(&self) -> Declared<'spec> {
         if self.declared != Declared::None {
             return self.declared;
         }
@@ -229,7 +229,7 @@ impl<'spec> SchemaView<'spec> {
 
     /// Whether the schema says nothing about the value's type: `{}`, or a schema with only
     /// documentation, validation keywords that need a type to mean anything, or `nullable`.
-    pub(super) fn is_unconstrained(&self) -> bool {
+    pub(in crate::lower) fn is_unconstrained(&self) -> bool {
         self.effective_type() == Declared::None
             && self.enumeration.is_empty()
             && self.all_of.is_empty()
@@ -240,7 +240,7 @@ impl<'spec> SchemaView<'spec> {
 
     /// Whether the schema only constrains an object it is combined with (`{required: [a]}`
     /// inside a `oneOf`, a common way to say "one of these properties must be present").
-    pub(super) fn is_constraint_only(&self) -> bool {
+    pub(in crate::lower) fn is_constraint_only(&self) -> bool {
         self.declared == Declared::None
             && !self.has_properties()
             && self.additional.is_none()

@@ -15,10 +15,10 @@
 use serde_json::Value;
 
 use super::classify::integer_repr;
-use super::docs;
 use super::view::{Declared, SchemaView};
-use super::Lowerer;
 use crate::ir::{IntegerEnum, IntegerRepr, IntegerVariant, StringEnum, StringVariant, TypeRef};
+use crate::lower::docs;
+use crate::lower::Lowerer;
 use crate::names::{self, Namespace};
 use crate::pointer;
 

@@ -3,12 +3,12 @@
 
 use openapiv3::{ReferenceOr, StatusCode};
 
-use super::docs;
 use super::media::{preferred, MediaKind};
-use super::operations::OperationSite;
-use super::schemas::Hint;
-use super::{Lowerer, SchemaRef};
+use super::OperationSite;
 use crate::ir::{Response, ResponseBody, Status, TypeRef};
+use crate::lower::docs;
+use crate::lower::schema::Hint;
+use crate::lower::{Lowerer, SchemaRef};
 use crate::names;
 use crate::pointer;
 

@@ -5,36 +5,42 @@
 //! (`requestBodies`, `responses`, `parameters`) are named after the component, so every
 //! operation that uses one shares its model.
 
+mod bodies;
+mod calls;
+mod media;
+mod params;
+mod paths;
+mod responses;
+
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 
-use super::calls;
-use super::docs;
-use super::paths::{parse_path_template, TemplatePiece};
-use super::Lowerer;
 use crate::ir::{Method, Operation, Param, ParamLocation, PathSegment, RetryClass};
+use crate::lower::docs;
+use crate::lower::Lowerer;
 use crate::names::{self, Namespace};
 use crate::pointer;
+use paths::{parse_path_template, TemplatePiece};
 
 /// Where an operation sits, for naming and error pointers.
-pub(super) struct OperationSite<'spec> {
-    pub(super) path: &'spec str,
-    pub(super) method: &'spec str,
+struct OperationSite<'spec> {
+    path: &'spec str,
+    method: &'spec str,
     /// The JSON pointer of the operation object.
-    pub(super) at: String,
+    at: String,
     /// UpperCamelCase base for the operation's inline models, for example `GetInvoice`.
-    pub(super) type_base: String,
+    type_base: String,
     /// The `operationId`, or `{method} {path}` when there is none, for docs.
-    pub(super) wire_name: String,
+    wire_name: String,
 }
 
 /// Vendor extensions that record where the document's facts came from: they stay in the
 /// document, out of the users' docs.
 const PROVENANCE_EXTENSIONS: &[&str] = &["x-seed-pages", "x-reconstructed", "x-source"];
 
-pub(super) fn method_of(name: &str) -> Method {
+fn method_of(name: &str) -> Method {
     match name {
         "put" => Method::Put,
         "post" => Method::Post,
@@ -49,7 +55,7 @@ pub(super) fn method_of(name: &str) -> Method {
 
 impl<'spec> Lowerer<'spec> {
     /// Step 3: every operation, in document order.
-    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+    pub(in crate::lower) fn lower_operations(&mut self) -> Vec<Operation> {
         let spec = self.spec;
         let mut operation_names = Namespace::new(names::OPERATION);
         for reserved in names::CLIENT_METHODS {
@@ -313,9 +319,7 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
 
 /// The string-valued `x-*` extensions users need, sorted by key: provenance keys stay in
 /// the document.
-pub(super) fn string_extensions(
-    extensions: &IndexMap<String, serde_json::Value>,
-) -> Vec<(String, String)> {
+fn string_extensions(extensions: &IndexMap<String, serde_json::Value>) -> Vec<(String, String)> {
     let mut strings: Vec<(String, String)> = extensions
         .iter()
         .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned())))

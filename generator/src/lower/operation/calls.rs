@@ -95,11 +95,13 @@ fn outcome(
                     status: response.status,
                     body: response.body.clone(),
                     docs: Docs {
-                        text: super::docs::join_text(&[Some(&response.description)])
+                        text: crate::lower::docs::join_text(&[Some(&response.description)])
                             .unwrap_or_else(|| "The response of this status.".to_owned()),
                         notes: vec![format!(
                             "Status: {}.",
-                            super::docs::code(&super::responses::status_text(response.status))
+                            crate::lower::docs::code(&super::responses::status_text(
+                                response.status
+                            ))
                         )],
                     },
                 })

@@ -15,11 +15,11 @@
 //! 5. No type at all: any JSON value. `not` alone cannot be typed, and says so.
 
 use openapiv3::ReferenceOr;
-use openapiv3::Schema;
+use openapiv3::{Schema, SchemaData};
 
 use super::view::{Declared, SchemaView};
-use super::{Lowerer, SchemaRef};
 use crate::ir::{IntegerRepr, TypeRef};
+use crate::lower::{Lowerer, SchemaRef};
 
 /// What a schema becomes.
 #[derive(Debug)]
@@ -123,26 +123,24 @@ impl<'spec> Lowerer<'spec> {
         }
         let own_structure =
             view.has_properties() || view.items.is_some() || !view.all_of.is_empty();
-        match members.len() {
-            0 if nullable && !own_structure && view.effective_type() == Declared::None => {
+        // The one member that stands for the union: the only member left, or the enum of the
+        // open-enum idiom.
+        let single = match members.len() {
+            1 => Some(0),
+            2 => self.open_enum_idiom(&members),
+            _ => None,
+        };
+        match (members.len(), single) {
+            (0, _) if nullable && !own_structure && view.effective_type() == Declared::None => {
                 Some(Class::Any)
             }
-            0 => None,
+            (0, _) => None,
             _ if own_structure => Some(Class::Degraded(format!(
                 "a schema with both its own `properties`, `items` or `allOf` and a `{keyword}` \
                  cannot be expressed as one Rust type"
             ))),
-            2 if self.open_enum_idiom(&members).is_some() => {
-                let position = self.open_enum_idiom(&members).unwrap_or_default();
+            (_, Some(position)) => {
                 let (index, member) = members.remove(position);
-                Some(Class::Collapse {
-                    member,
-                    at_suffix: format!("{keyword}/{index}"),
-                    nullable: nullable || view.data.nullable,
-                })
-            }
-            1 => {
-                let (index, member) = members.remove(0);
                 Some(Class::Collapse {
                     member,
                     at_suffix: format!("{keyword}/{index}"),
@@ -231,6 +229,25 @@ impl<'spec> Lowerer<'spec> {
         view.effective_type() == Declared::Object
             || (!view.all_of.is_empty() && view.enumeration.is_empty())
             || (view.is_constraint_only() && view.declared == Declared::None)
+    }
+
+    /// Whether the value at a position may be `null`: the position's own `nullable`, that of
+    /// the schema a reference points to, a `null` among its enum values, or a union member
+    /// that admits only `null` (`anyOf: [X, {nullable: true}]`).
+    pub(super) fn is_nullable(&self, schema: SchemaRef<'spec>, own: Option<&SchemaData>) -> bool {
+        if own.is_some_and(|data| data.nullable) {
+            return true;
+        }
+        let Some(target) = self.peek_schema(schema) else {
+            return false;
+        };
+        let view = SchemaView::of(target);
+        view.admits_null()
+            || match self.classify(&view) {
+                Class::Collapse { nullable, .. } => nullable,
+                Class::Union(members) => members.nullable,
+                _ => false,
+            }
     }
 }
 
