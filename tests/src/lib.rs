@@ -11,6 +11,7 @@ pub mod payments;
 pub mod prism;
 pub mod schema_check;
 pub mod seeds;
+pub mod structure;
 
 use std::path::{Path, PathBuf};
 

@@ -52,7 +52,7 @@ pub fn run(small_only: bool) -> Result<(), String> {
         .filter(|entry| !small_only || entry.committed.is_some())
         .collect();
     if entries.iter().any(|entry| entry.committed.is_none()) {
-        crate::test::install_node_tools(&corpus)?;
+        crate::tools::install_node_tools(&corpus)?;
     }
     let scratch = root.join("target/corpus");
     let mut outcomes = Vec::new();

@@ -5,6 +5,7 @@ mod codegen;
 mod corpus;
 mod fuzz;
 mod test;
+mod tools;
 
 use std::process::ExitCode;
 

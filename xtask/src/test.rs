@@ -2,6 +2,7 @@
 //! tools (Redocly CLI, Prism) when they are missing, then runs every check, tests last.
 
 use crate::codegen::{self, workspace_root, Mode};
+use crate::tools::{install_node_tools, run_command, step};
 use std::path::Path;
 use std::process::Command;
 
@@ -65,11 +66,6 @@ pub fn run() -> Result<(), String> {
     )
 }
 
-fn step(name: &str, body: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
-    eprintln!("==> {name}");
-    body().map_err(|message| format!("step `{name}` failed:\n{message}"))
-}
-
 fn cargo(
     root: &Path,
     name: &str,
@@ -84,39 +80,5 @@ fn cargo(
             command.env(key, value);
         }
         run_command(&mut command)
-    })
-}
-
-fn run_command(command: &mut Command) -> Result<(), String> {
-    let rendered = format!("{command:?}");
-    let status = command
-        .status()
-        .map_err(|error| format!("cannot start {rendered}: {error}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{rendered} exited with {status}"))
-    }
-}
-
-/// Runs `npm ci` when `node_modules` is missing or older than the lock file.
-pub fn install_node_tools(tools: &Path) -> Result<(), String> {
-    let lock = tools.join("package-lock.json");
-    let installed = tools.join("node_modules").join(".package-lock.json");
-    let modified = |path: &Path| {
-        std::fs::metadata(path)
-            .and_then(|meta| meta.modified())
-            .ok()
-    };
-    let fresh = matches!((modified(&installed), modified(&lock)), (Some(done), Some(wanted)) if done >= wanted);
-    if fresh {
-        return Ok(());
-    }
-    step("install Node test tools (npm ci)", || {
-        run_command(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(tools),
-        )
     })
 }

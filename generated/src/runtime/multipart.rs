@@ -11,7 +11,7 @@ use std::hash::{BuildHasher, Hasher};
 use bytes::Bytes;
 use serde::Serialize;
 
-use super::request::Problem;
+use super::problem::Problem;
 use super::style;
 
 /// A file sent in a multipart body: its bytes, and optionally a file name and a content type.

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use reqwest::header::HeaderValue;
 
-use super::builder::BuildError;
+use super::build_error::BuildError;
 
 /// Builds the `Authorization: Basic …` value for `username` and `password`,
 /// marked sensitive so that `http` never prints it.

@@ -56,12 +56,14 @@ mod tests;
 
 mod api_errors;
 mod auth;
+mod build_error;
 mod builder;
 mod datetime;
 mod decimal;
 mod decode;
 mod error;
 mod multipart;
+mod problem;
 mod raw;
 mod redirect;
 mod request;
@@ -74,7 +76,8 @@ mod transport;
 pub mod union;
 
 pub use api_errors::{ApiErrors, ApiMessage};
-pub use builder::{reqwest_client_builder, BuildError, ClientBuilder};
+pub use build_error::BuildError;
+pub use builder::{reqwest_client_builder, ClientBuilder};
 pub use bytes::Bytes;
 pub use datetime::{DateTime, DateTimeForm};
 pub use decimal::{exact, Exact};

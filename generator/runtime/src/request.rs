@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::multipart::Multipart;
+use super::problem::Problem;
 use super::retry::RetryClass;
 use super::style::{self, ParamStyle};
 
@@ -66,15 +67,6 @@ impl Statuses {
     pub fn contains(&self, status: u16) -> bool {
         self.others || self.codes.contains(&status) || self.classes.contains(&(status / 100))
     }
-}
-
-/// An input that cannot be sent, reported as `Error::InvalidArgument`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Problem {
-    /// The parameter at fault, or `body`.
-    pub(super) parameter: &'static str,
-    /// What is wrong with it, quoting the value where that helps.
-    pub(super) reason: String,
 }
 
 /// A body ready to send: its content type and its bytes, which are cheap to clone, so every

@@ -13,7 +13,7 @@
 //! choice. With none on, the client has whatever TLS reqwest has from elsewhere in the
 //! program, and possibly none, in which case only `http` URLs work.
 
-use super::builder::BuildError;
+use super::build_error::BuildError;
 
 /// Sets the TLS backend of the features on `builder`.
 #[cfg(feature = "native-tls")]

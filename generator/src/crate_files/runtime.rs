@@ -21,6 +21,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/auth.rs"),
     ),
     (
+        "src/runtime/build_error.rs",
+        include_str!("../../runtime/src/build_error.rs"),
+    ),
+    (
         "src/runtime/builder.rs",
         include_str!("../../runtime/src/builder.rs"),
     ),
@@ -47,6 +51,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/runtime/multipart.rs",
         include_str!("../../runtime/src/multipart.rs"),
+    ),
+    (
+        "src/runtime/problem.rs",
+        include_str!("../../runtime/src/problem.rs"),
     ),
     (
         "src/runtime/raw.rs",

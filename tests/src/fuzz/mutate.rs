@@ -4,7 +4,9 @@
 
 use super::palette::{self, AWKWARD_NAMES, MISSING_REFS};
 use super::rng::Rng;
-use super::tree::{self, choose, is_schema, keys_along, pointer, string, Context, Node};
+use super::tree::{
+    self, choose, component_ref, escape_key, is_schema, keys_along, pointer, string, Context, Node,
+};
 use super::{operations, schema};
 
 /// One mutation: its name (listed in a saved failure's header) and the function applying it,
@@ -190,27 +192,6 @@ fn ref_target(root: &Node, path: &[usize], rng: &mut Rng) -> String {
     }
 }
 
-/// A `$ref` to a random component of any kind (schemas most often).
-pub fn component_ref(root: &Node, rng: &mut Rng) -> Option<String> {
-    let components = root.get("components")?;
-    let kinds = components.keys();
-    let kind = if components.get("schemas").is_some() && rng.chance(3, 4) {
-        "schemas".to_owned()
-    } else if kinds.is_empty() {
-        return None;
-    } else {
-        rng.pick(&kinds).clone()
-    };
-    let names = components.get(&kind)?.keys();
-    (!names.is_empty()).then(|| {
-        format!(
-            "#/components/{}/{}",
-            escape_key(&kind),
-            escape_key(rng.pick(names.as_slice()).as_str())
-        )
-    })
-}
-
 /// A `$ref` into `#/paths/…`, which the generator must follow or refuse with a located error.
 fn paths_ref(root: &Node, rng: &mut Rng) -> Option<String> {
     let index = root.keys().iter().position(|key| key == "paths")?;
@@ -219,11 +200,6 @@ fn paths_ref(root: &Node, rng: &mut Rng) -> Option<String> {
     let mut full = vec![index];
     full.extend(inner);
     Some(pointer(root, &full))
-}
-
-/// A JSON pointer token: `~` and `/` escaped.
-pub fn escape_key(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// Percent-encodes some characters of a pointer's path (RFC 3986 allows it in a `$ref`), and

@@ -2,10 +2,9 @@
 //! `enum`, `format`, `nullable`, `additionalProperties` and more), nesting deeply, and making
 //! up new schemas from OpenAPI's vocabulary.
 
-use super::mutate::component_ref;
 use super::palette::{self, AWKWARD_NAMES, FORMATS, NUMBERS, TYPES};
 use super::rng::Rng;
-use super::tree::{choose, is_schema, object, string, Node};
+use super::tree::{choose, component_ref, is_schema, object, string, Node};
 
 /// Wraps a schema in `oneOf`, `anyOf` or `allOf` (with up to two made-up siblings) or `not`.
 pub fn wrap(root: &mut Node, rng: &mut Rng) -> bool {

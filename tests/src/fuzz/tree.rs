@@ -367,3 +367,29 @@ pub fn is_schema(node: &Node, context: Context<'_>) -> bool {
             .iter()
             .any(|keyword| node.get(keyword).is_some())
 }
+
+/// A `$ref` to a random component of any kind (schemas most often).
+pub fn component_ref(root: &Node, rng: &mut Rng) -> Option<String> {
+    let components = root.get("components")?;
+    let kinds = components.keys();
+    let kind = if components.get("schemas").is_some() && rng.chance(3, 4) {
+        "schemas".to_owned()
+    } else if kinds.is_empty() {
+        return None;
+    } else {
+        rng.pick(&kinds).clone()
+    };
+    let names = components.get(&kind)?.keys();
+    (!names.is_empty()).then(|| {
+        format!(
+            "#/components/{}/{}",
+            escape_key(&kind),
+            escape_key(rng.pick(names.as_slice()).as_str())
+        )
+    })
+}
+
+/// A JSON pointer token: `~` and `/` escaped.
+pub fn escape_key(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
