@@ -29,7 +29,6 @@
 //! - [`models`]: one type per schema of the document, with the exact wire names.
 //! - [`runtime`]: the support the generated code stands on: transport, errors, retries,
 //!   authentication and the lenient [`runtime::DateTime`].
-#![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod client;

@@ -5,34 +5,18 @@
 pub struct AggregatedPaymentRequest {
     /// Amount to request, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Amount already refunded, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `refundedAmount`.
     #[serde(
         rename = "refundedAmount",
         with = "super::runtime::exact",
@@ -40,182 +24,96 @@ pub struct AggregatedPaymentRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub refunded_amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `paidDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `paidDate`.
-    #[serde(
-        rename = "paidDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "paidDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub paid_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `signatureFileName` field.
-    ///
-    /// Wire name: `signatureFileName`.
     #[serde(
         rename = "signatureFileName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signature_file_name: ::std::option::Option<::std::string::String>,
-    /// The `reminderDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `reminderDate`.
     #[serde(
         rename = "reminderDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reminder_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `reminderMileage` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `reminderMileage`.
     #[serde(
         rename = "reminderMileage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reminder_mileage: ::std::option::Option<i64>,
-    /// The `fileName` field.
-    ///
-    /// Wire name: `fileName`.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fileName", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
-    /// The `paymentDeclines` field.
-    ///
-    /// Wire name: `paymentDeclines`.
     #[serde(
         rename = "paymentDeclines",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_declines: ::std::option::Option<::std::string::String>,
     /// Free-form invoice attributes, by name.
-    ///
-    /// Wire name: `invoiceAttributes`.
     #[serde(
         rename = "invoiceAttributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// The `dealerUuid` field.
-    ///
-    /// Wire name: `dealerUuid`.
     #[serde(
         rename = "dealerUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_uuid: ::std::option::Option<::std::string::String>,
     /// The dealer order to bill; when absent, a dealer order is created.
-    ///
-    /// Wire name: `orderUuid`.
     #[serde(
         rename = "orderUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_uuid: ::std::option::Option<::std::string::String>,
-    /// The `customerUuid` field.
-    ///
-    /// Wire name: `customerUuid`.
     #[serde(
         rename = "customerUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerAssociateDepartmentUuid` field.
-    ///
-    /// Wire name: `dealerAssociateDepartmentUuid`.
     #[serde(
         rename = "dealerAssociateDepartmentUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_department_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerAssociateUuid` field.
-    ///
-    /// Wire name: `dealerAssociateUuid`.
     #[serde(
         rename = "dealerAssociateUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerAssociateUserUuid` field.
-    ///
-    /// Wire name: `dealerAssociateUserUuid`.
     #[serde(
         rename = "dealerAssociateUserUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_user_uuid: ::std::option::Option<::std::string::String>,
-    /// The `attachInvoice` field.
-    ///
-    /// Wire name: `attachInvoice`.
     #[serde(
         rename = "attachInvoice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attach_invoice: ::std::option::Option<bool>,
-    /// The `esignInvoice` field.
-    ///
-    /// Wire name: `esignInvoice`.
     #[serde(
         rename = "esignInvoice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub esign_invoice: ::std::option::Option<bool>,
-    /// The `sendAsText` field.
-    ///
-    /// Wire name: `sendAsText`.
     #[serde(
         rename = "sendAsText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub send_as_text: ::std::option::Option<bool>,
-    /// The `sendAsEmail` field.
-    ///
-    /// Wire name: `sendAsEmail`.
     #[serde(
         rename = "sendAsEmail",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub send_as_email: ::std::option::Option<bool>,
-    /// The `orderNumber` field.
-    ///
-    /// Wire name: `orderNumber`.
     #[serde(
         rename = "orderNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_number: ::std::option::Option<::std::string::String>,
-    /// The `orderType` field.
-    ///
-    /// Wire name: `orderType`.
     #[serde(
         rename = "orderType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_type: ::std::option::Option<::std::string::String>,
@@ -223,48 +121,19 @@ pub struct AggregatedPaymentRequest {
 /// Response body of `createAndSendPaymentRequest`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AggregatedPaymentRequestResponse {
-    /// The `errors` field.
-    ///
-    /// Wire name: `errors`.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
-    /// The `warnings` field.
-    ///
-    /// Wire name: `warnings`.
-    #[serde(
-        rename = "warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
-    /// The `paymentUrl` field.
-    ///
-    /// Wire name: `paymentUrl`.
     #[serde(
         rename = "paymentUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_url: ::std::option::Option<::std::string::String>,
-    /// The `textSent` field.
-    ///
-    /// Wire name: `textSent`.
-    #[serde(
-        rename = "textSent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "textSent", skip_serializing_if = "::std::option::Option::is_none")]
     pub text_sent: ::std::option::Option<DeliveryStatus>,
-    /// The `emailSent` field.
-    ///
-    /// Wire name: `emailSent`.
     #[serde(
         rename = "emailSent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_sent: ::std::option::Option<DeliveryStatus>,
@@ -649,39 +518,23 @@ impl ::std::fmt::Display for ApiCode {
 /// One error of a response's `errors` list.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiError {
-    /// The `errorCode` field.
-    ///
-    /// Wire name: `errorCode`.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<ApiCode>,
-    /// The `errorTitle` field.
-    ///
-    /// Wire name: `errorTitle`.
     #[serde(
         rename = "errorTitle",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_title: ::std::option::Option<::std::string::String>,
-    /// The `errorMessage` field.
-    ///
-    /// Wire name: `errorMessage`.
     #[serde(
         rename = "errorMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
-    /// The `errorDescription` field.
-    ///
-    /// Wire name: `errorDescription`.
     #[serde(
         rename = "errorDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_description: ::std::option::Option<::std::string::String>,
@@ -689,39 +542,23 @@ pub struct ApiError {
 /// One warning of a response's `warnings` list.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiWarning {
-    /// The `warningCode` field.
-    ///
-    /// Wire name: `warningCode`.
     #[serde(
         rename = "warningCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warning_code: ::std::option::Option<ApiCode>,
-    /// The `warningTitle` field.
-    ///
-    /// Wire name: `warningTitle`.
     #[serde(
         rename = "warningTitle",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warning_title: ::std::option::Option<::std::string::String>,
-    /// The `warningMessage` field.
-    ///
-    /// Wire name: `warningMessage`.
     #[serde(
         rename = "warningMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warning_message: ::std::option::Option<::std::string::String>,
-    /// The `warningDescription` field.
-    ///
-    /// Wire name: `warningDescription`.
     #[serde(
         rename = "warningDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warning_description: ::std::option::Option<::std::string::String>,
@@ -730,191 +567,65 @@ pub struct ApiWarning {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
     /// Internal numeric id; the page marks it deprecated.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
     #[deprecated(note = "the API marks this field as deprecated")]
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `firstName` field.
-    ///
-    /// Wire name: `firstName`.
     #[serde(
         rename = "firstName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub first_name: ::std::option::Option<::std::string::String>,
-    /// The `middleName` field.
-    ///
-    /// Wire name: `middleName`.
     #[serde(
         rename = "middleName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub middle_name: ::std::option::Option<::std::string::String>,
-    /// The `lastName` field.
-    ///
-    /// Wire name: `lastName`.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lastName", skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    /// The `gender` field.
-    ///
-    /// Wire name: `gender`.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gender: ::std::option::Option<::std::string::String>,
-    /// The `company` field.
-    ///
-    /// Wire name: `company`.
-    #[serde(
-        rename = "company",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<::std::string::String>,
-    /// The `nickName` field.
-    ///
-    /// Wire name: `nickName`.
-    #[serde(
-        rename = "nickName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nickName", skip_serializing_if = "::std::option::Option::is_none")]
     pub nick_name: ::std::option::Option<::std::string::String>,
-    /// The `customerKey` field.
-    ///
-    /// Wire name: `customerKey`.
     #[serde(
         rename = "customerKey",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_key: ::std::option::Option<::std::string::String>,
-    /// The `imageUrl` field.
-    ///
-    /// Wire name: `imageUrl`.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "imageUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// The `guid` field.
-    ///
-    /// Wire name: `guid`.
-    #[serde(
-        rename = "guid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
-    /// The `isValid` field.
-    ///
-    /// Wire name: `isValid`.
-    #[serde(
-        rename = "isValid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
-    /// The `status` field.
-    ///
-    /// Wire name: `status`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The `optedOut` field.
-    ///
-    /// Wire name: `optedOut`.
-    #[serde(
-        rename = "optedOut",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "optedOut", skip_serializing_if = "::std::option::Option::is_none")]
     pub opted_out: ::std::option::Option<bool>,
-    /// The `isIndexed` field.
-    ///
-    /// Wire name: `isIndexed`.
     #[serde(
         rename = "isIndexed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_indexed: ::std::option::Option<bool>,
-    /// The `preferredLocale` field.
-    ///
-    /// Wire name: `preferredLocale`.
     #[serde(
         rename = "preferredLocale",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub preferred_locale: ::std::option::Option<::std::string::String>,
-    /// The `availability` field.
-    ///
-    /// Format: `int32`.
-    ///
-    /// Wire name: `availability`.
-    #[serde(
-        rename = "availability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<i32>,
-    /// The `phone` field.
-    ///
-    /// Wire name: `phone`.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    /// The `email` field.
-    ///
-    /// Wire name: `email`.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `phoneCommunicationId` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `phoneCommunicationId`.
     #[serde(
         rename = "phoneCommunicationId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone_communication_id: ::std::option::Option<i64>,
-    /// The `emailCommunicationId` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `emailCommunicationId`.
     #[serde(
         rename = "emailCommunicationId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_communication_id: ::std::option::Option<i64>,
@@ -922,463 +633,189 @@ pub struct Customer {
 /// The dealership an invoice belongs to.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dealer {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `name` field.
-    ///
-    /// Wire name: `name`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `contractName` field.
-    ///
-    /// Wire name: `contractName`.
     #[serde(
         rename = "contractName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub contract_name: ::std::option::Option<::std::string::String>,
-    /// The `number` field.
-    ///
-    /// Wire name: `number`.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    /// The `comments` field.
-    ///
-    /// Wire name: `comments`.
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
-    /// The `isValid` field.
-    ///
-    /// Wire name: `isValid`.
-    #[serde(
-        rename = "isValid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
-    /// The `phoneNumber` field.
-    ///
-    /// Wire name: `phoneNumber`.
     #[serde(
         rename = "phoneNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    /// The `emailID` field.
-    ///
-    /// Wire name: `emailID`.
-    #[serde(
-        rename = "emailID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "emailID", skip_serializing_if = "::std::option::Option::is_none")]
     pub email_id: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
-    ///
-    /// Wire name: `website`.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
-    /// The `mapUrl` field.
-    ///
-    /// Wire name: `mapUrl`.
-    #[serde(
-        rename = "mapUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mapUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub map_url: ::std::option::Option<::std::string::String>,
-    /// The `pickupOffered` field.
-    ///
-    /// Wire name: `pickupOffered`.
     #[serde(
         rename = "pickupOffered",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pickup_offered: ::std::option::Option<bool>,
-    /// The `dropoffOffered` field.
-    ///
-    /// Wire name: `dropoffOffered`.
     #[serde(
         rename = "dropoffOffered",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dropoff_offered: ::std::option::Option<bool>,
-    /// The `shuttleOffered` field.
-    ///
-    /// Wire name: `shuttleOffered`.
     #[serde(
         rename = "shuttleOffered",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub shuttle_offered: ::std::option::Option<bool>,
-    /// The `couponOffered` field.
-    ///
-    /// Wire name: `couponOffered`.
     #[serde(
         rename = "couponOffered",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub coupon_offered: ::std::option::Option<bool>,
-    /// The `loanerOffered` field.
-    ///
-    /// Wire name: `loanerOffered`.
     #[serde(
         rename = "loanerOffered",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub loaner_offered: ::std::option::Option<bool>,
-    /// The `serviceDeptHoursText` field.
-    ///
-    /// Wire name: `serviceDeptHoursText`.
     #[serde(
         rename = "serviceDeptHoursText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub service_dept_hours_text: ::std::option::Option<::std::string::String>,
-    /// The `partsDeptHoursText` field.
-    ///
-    /// Wire name: `partsDeptHoursText`.
     #[serde(
         rename = "partsDeptHoursText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parts_dept_hours_text: ::std::option::Option<::std::string::String>,
-    /// The `salesDeptHoursText` field.
-    ///
-    /// Wire name: `salesDeptHoursText`.
     #[serde(
         rename = "salesDeptHoursText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sales_dept_hours_text: ::std::option::Option<::std::string::String>,
-    /// The `fiDeptHoursText` field.
-    ///
-    /// Wire name: `fiDeptHoursText`.
     #[serde(
         rename = "fiDeptHoursText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fi_dept_hours_text: ::std::option::Option<::std::string::String>,
-    /// The `inNetwork` field.
-    ///
-    /// Wire name: `inNetwork`.
     #[serde(
         rename = "inNetwork",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub in_network: ::std::option::Option<bool>,
-    /// The `latitude` field.
-    ///
     /// Format: `float`.
-    ///
-    /// Wire name: `latitude`.
-    #[serde(
-        rename = "latitude",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub latitude: ::std::option::Option<f64>,
-    /// The `longitude` field.
-    ///
     /// Format: `float`.
-    ///
-    /// Wire name: `longitude`.
-    #[serde(
-        rename = "longitude",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub longitude: ::std::option::Option<f64>,
-    /// The `altitude` field.
-    ///
     /// Format: `float`.
-    ///
-    /// Wire name: `altitude`.
-    #[serde(
-        rename = "altitude",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub altitude: ::std::option::Option<f64>,
-    /// The `isSystemDealer` field.
-    ///
-    /// Wire name: `isSystemDealer`.
     #[serde(
         rename = "isSystemDealer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_system_dealer: ::std::option::Option<bool>,
-    /// The `nickName` field.
-    ///
-    /// Wire name: `nickName`.
-    #[serde(
-        rename = "nickName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nickName", skip_serializing_if = "::std::option::Option::is_none")]
     pub nick_name: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
-    ///
-    /// Wire name: `uuid`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// The dealer's order (for example a repair order) that an invoice bills.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealerOrder {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `orderNumber` field.
-    ///
-    /// Wire name: `orderNumber`.
     #[serde(
         rename = "orderNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_number: ::std::option::Option<::std::string::String>,
-    /// The `orderType` field.
-    ///
-    /// Wire name: `orderType`.
     #[serde(
         rename = "orderType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_type: ::std::option::Option<::std::string::String>,
     /// Order amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `orderDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `orderDate`.
     #[serde(
         rename = "orderDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `orderStatus` field.
-    ///
-    /// Wire name: `orderStatus`.
     #[serde(
         rename = "orderStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_status: ::std::option::Option<::std::string::String>,
-    /// The `invoiceURL` field.
-    ///
-    /// Wire name: `invoiceURL`.
     #[serde(
         rename = "invoiceURL",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_url: ::std::option::Option<::std::string::String>,
-    /// The `readyROData` field.
-    ///
-    /// Wire name: `readyROData`.
     #[serde(
         rename = "readyROData",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ready_ro_data: ::std::option::Option<::std::string::String>,
-    /// The `mileageText` field.
-    ///
-    /// Wire name: `mileageText`.
     #[serde(
         rename = "mileageText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mileage_text: ::std::option::Option<::std::string::String>,
-    /// The `departmentType` field.
-    ///
-    /// Wire name: `departmentType`.
     #[serde(
         rename = "departmentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub department_type: ::std::option::Option<::std::string::String>,
-    /// The `labourOpTypes` field.
-    ///
-    /// Wire name: `labourOpTypes`.
     #[serde(
         rename = "labourOpTypes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub labour_op_types: ::std::option::Option<::std::string::String>,
-    /// The `dmsdescription` field.
-    ///
-    /// Wire name: `dmsdescription`.
-    #[serde(
-        rename = "dmsdescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dmsdescription: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
-    ///
-    /// Wire name: `uuid`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `updated_dt` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `updated_dt`.
-    #[serde(
-        rename = "updated_dt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_dt: ::std::option::Option<super::runtime::DateTime>,
-    /// The `created_dt` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `created_dt`.
-    #[serde(
-        rename = "created_dt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_dt: ::std::option::Option<super::runtime::DateTime>,
-    /// The `payTypes` field.
-    ///
-    /// Wire name: `payTypes`.
-    #[serde(
-        rename = "payTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "payTypes", skip_serializing_if = "::std::option::Option::is_none")]
     pub pay_types: ::std::option::Option<::std::string::String>,
-    /// The `laborTypes` field.
-    ///
-    /// Wire name: `laborTypes`.
     #[serde(
         rename = "laborTypes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub labor_types: ::std::option::Option<::std::string::String>,
-    /// The `tagOrHat` field.
-    ///
-    /// Wire name: `tagOrHat`.
-    #[serde(
-        rename = "tagOrHat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "tagOrHat", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_or_hat: ::std::option::Option<::std::string::String>,
-    /// The `vehicle` field.
-    ///
-    /// Wire name: `vehicle`.
-    #[serde(
-        rename = "vehicle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vehicle: ::std::option::Option<Vehicle>,
-    /// The `signatureRequestID` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `signatureRequestID`.
     #[serde(
         rename = "signatureRequestID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signature_request_id: ::std::option::Option<i64>,
     /// Amount paid, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `paidAmount`.
     #[serde(
         rename = "paidAmount",
         with = "super::runtime::exact",
@@ -1388,11 +825,7 @@ pub struct DealerOrder {
     pub paid_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Delivery amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `deliveryAmount`.
     #[serde(
         rename = "deliveryAmount",
         with = "super::runtime::exact",
@@ -1400,39 +833,20 @@ pub struct DealerOrder {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delivery_amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `customerSignatureUrl` field.
-    ///
-    /// Wire name: `customerSignatureUrl`.
     #[serde(
         rename = "customerSignatureUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_signature_url: ::std::option::Option<::std::string::String>,
-    /// The `paidOnline` field.
-    ///
-    /// Wire name: `paidOnline`.
     #[serde(
         rename = "paidOnline",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub paid_online: ::std::option::Option<bool>,
-    /// The `paid` field.
-    ///
-    /// Wire name: `paid`.
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paid: ::std::option::Option<bool>,
-    /// The `paymentRequestSent` field.
-    ///
-    /// Wire name: `paymentRequestSent`.
     #[serde(
         rename = "paymentRequestSent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_request_sent: ::std::option::Option<bool>,
@@ -1441,10 +855,8 @@ pub struct DealerOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub enum DeliveryStatus {
-    /// The `SUCCESS` value.
     #[serde(rename = "SUCCESS")]
     Success,
-    /// The `FAILURE` value.
     #[serde(rename = "FAILURE")]
     Failure,
     /// A value this crate does not know, kept verbatim so it encodes back unchanged.
@@ -1466,27 +878,30 @@ impl ::std::fmt::Display for DeliveryStatus {
         formatter.write_str(self.as_str())
     }
 }
+impl ::std::convert::From<&str> for DeliveryStatus {
+    /// The variant of a wire value; any other string is kept in the catch-all.
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAILURE" => Self::Failure,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DeliveryStatus {
+    /// Never returned: the enum is open, so every string parses.
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// The errors/warnings envelope. It is the whole body of a 400, 401 or 500 response, and
 /// every success body carries it too.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
-    /// The `errors` field.
-    ///
-    /// Wire name: `errors`.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
-    /// The `warnings` field.
-    ///
-    /// Wire name: `warnings`.
-    #[serde(
-        rename = "warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
 }
 impl super::runtime::ApiErrors for ErrorResponse {
@@ -1505,87 +920,36 @@ impl super::runtime::ApiErrors for ErrorResponse {
 /// The invoice a payment request bills.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Invoice {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `version` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `version`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
-    /// The `guid` field.
-    ///
-    /// Wire name: `guid`.
-    #[serde(
-        rename = "guid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
-    /// The `invoiceStatus` field.
-    ///
-    /// Wire name: `invoiceStatus`.
     #[serde(
         rename = "invoiceStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_status: ::std::option::Option<::std::string::String>,
     /// Invoice amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `invoiceDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `invoiceDate`.
     #[serde(
         rename = "invoiceDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Amount refunded, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `refundedAmount`.
     #[serde(
         rename = "refundedAmount",
         with = "super::runtime::exact",
@@ -1593,197 +957,90 @@ pub struct Invoice {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub refunded_amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `paidDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `paidDate`.
-    #[serde(
-        rename = "paidDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "paidDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub paid_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `signatureFileName` field.
-    ///
-    /// Wire name: `signatureFileName`.
     #[serde(
         rename = "signatureFileName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signature_file_name: ::std::option::Option<::std::string::String>,
-    /// The `paymentUser` field.
-    ///
-    /// Wire name: `paymentUser`.
     #[serde(
         rename = "paymentUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_user: ::std::option::Option<PaymentUser>,
-    /// The `paymentDealerOrderDTO` field.
-    ///
-    /// Wire name: `paymentDealerOrderDTO`.
     #[serde(
         rename = "paymentDealerOrderDTO",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_dealer_order_dto: ::std::option::Option<PaymentDealerOrder>,
-    /// The `transactions` field.
-    ///
-    /// Wire name: `transactions`.
-    #[serde(
-        rename = "transactions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transactions: ::std::option::Option<::std::vec::Vec<Transaction>>,
-    /// The `reminderDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `reminderDate`.
     #[serde(
         rename = "reminderDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reminder_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `reminderMileage` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `reminderMileage`.
     #[serde(
         rename = "reminderMileage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reminder_mileage: ::std::option::Option<i64>,
-    /// The `fileName` field.
-    ///
-    /// Wire name: `fileName`.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fileName", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
-    /// The `dealerOrder` field.
-    ///
-    /// Wire name: `dealerOrder`.
     #[serde(
         rename = "dealerOrder",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_order: ::std::option::Option<DealerOrder>,
-    /// The `dealer` field.
-    ///
-    /// Wire name: `dealer`.
-    #[serde(
-        rename = "dealer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dealer: ::std::option::Option<Dealer>,
-    /// The `invoiceAttributes` field.
-    ///
-    /// Wire name: `invoiceAttributes`.
     #[serde(
         rename = "invoiceAttributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_attributes: ::std::option::Option<::std::vec::Vec<InvoiceAttribute>>,
-    /// The `customer` field.
-    ///
-    /// Wire name: `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer: ::std::option::Option<Customer>,
 }
 /// An option/value attribute of an invoice (a list here, unlike the map `invoiceAttributes` of `AggregatedPaymentRequest`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceAttribute {
-    /// The `option` field.
-    ///
-    /// Wire name: `option`.
-    #[serde(
-        rename = "option",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
-    /// The `value` field.
-    ///
-    /// Wire name: `value`.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// Request body of `sendPaymentRequest`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoicePaymentRequest {
-    /// The `invoiceGuid` field.
-    ///
-    /// Wire name: `invoiceGuid`.
     #[serde(
         rename = "invoiceGuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_guid: ::std::option::Option<::std::string::String>,
-    /// The `sendWithoutKpay` field.
-    ///
-    /// Wire name: `sendWithoutKpay`.
     #[serde(
         rename = "sendWithoutKpay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub send_without_kpay: ::std::option::Option<bool>,
-    /// The `attachInvoice` field.
-    ///
-    /// Wire name: `attachInvoice`.
     #[serde(
         rename = "attachInvoice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attach_invoice: ::std::option::Option<bool>,
-    /// The `sendAsText` field.
-    ///
-    /// Wire name: `sendAsText`.
     #[serde(
         rename = "sendAsText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub send_as_text: ::std::option::Option<bool>,
-    /// The `sendAsEmail` field.
-    ///
-    /// Wire name: `sendAsEmail`.
     #[serde(
         rename = "sendAsEmail",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub send_as_email: ::std::option::Option<bool>,
-    /// The `esignRequired` field.
-    ///
-    /// Wire name: `esignRequired`.
     #[serde(
         rename = "esignRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub esign_required: ::std::option::Option<bool>,
@@ -1791,57 +1048,24 @@ pub struct InvoicePaymentRequest {
 /// Response body of `sendPaymentRequest`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoicePaymentRequestResponse {
-    /// The `errors` field.
-    ///
-    /// Wire name: `errors`.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
-    /// The `warnings` field.
-    ///
-    /// Wire name: `warnings`.
-    #[serde(
-        rename = "warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
-    /// The `paymentLink` field.
-    ///
-    /// Wire name: `paymentLink`.
     #[serde(
         rename = "paymentLink",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_link: ::std::option::Option<::std::string::String>,
-    /// The `invoiceLink` field.
-    ///
-    /// Wire name: `invoiceLink`.
     #[serde(
         rename = "invoiceLink",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invoice_link: ::std::option::Option<::std::string::String>,
-    /// The `textSent` field.
-    ///
-    /// Wire name: `textSent`.
-    #[serde(
-        rename = "textSent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "textSent", skip_serializing_if = "::std::option::Option::is_none")]
     pub text_sent: ::std::option::Option<DeliveryStatus>,
-    /// The `emailSent` field.
-    ///
-    /// Wire name: `emailSent`.
     #[serde(
         rename = "emailSent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_sent: ::std::option::Option<DeliveryStatus>,
@@ -1862,116 +1086,55 @@ impl super::runtime::ApiErrors for InvoicePaymentRequestResponse {
 /// Request body of `sendPaymentRequestMobile`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MobilePaymentRequest {
-    /// The `dealerAssociateUUID` field.
-    ///
-    /// Wire name: `dealerAssociateUUID`.
     #[serde(
         rename = "dealerAssociateUUID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerAssociateDepartmentUUID` field.
-    ///
-    /// Wire name: `dealerAssociateDepartmentUUID`.
     #[serde(
         rename = "dealerAssociateDepartmentUUID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_department_uuid: ::std::option::Option<::std::string::String>,
-    /// The `userUUID` field.
-    ///
-    /// Wire name: `userUUID`.
-    #[serde(
-        rename = "userUUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userUUID", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_uuid: ::std::option::Option<::std::string::String>,
-    /// The `orderNumber` field.
-    ///
-    /// Wire name: `orderNumber`.
     #[serde(
         rename = "orderNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_number: ::std::option::Option<::std::string::String>,
-    /// The `orderType` field.
-    ///
-    /// Wire name: `orderType`.
     #[serde(
         rename = "orderType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_type: ::std::option::Option<::std::string::String>,
-    /// The `customerUUID` field.
-    ///
-    /// Wire name: `customerUUID`.
     #[serde(
         rename = "customerUUID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_uuid: ::std::option::Option<::std::string::String>,
     /// Amount to request, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `email` field.
-    ///
-    /// Wire name: `email`.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `phone` field.
-    ///
-    /// Wire name: `phone`.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    /// The `toSendEmail` field.
-    ///
-    /// Wire name: `toSendEmail`.
     #[serde(
         rename = "toSendEmail",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub to_send_email: ::std::option::Option<bool>,
-    /// The `toSendText` field.
-    ///
-    /// Wire name: `toSendText`.
     #[serde(
         rename = "toSendText",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub to_send_text: ::std::option::Option<bool>,
@@ -1979,57 +1142,23 @@ pub struct MobilePaymentRequest {
 /// Response body of `sendPaymentRequestMobile`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MobilePaymentRequestResponse {
-    /// The `errors` field.
-    ///
-    /// Wire name: `errors`.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
-    /// The `warnings` field.
-    ///
-    /// Wire name: `warnings`.
-    #[serde(
-        rename = "warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
     /// Whether the text message was sent (a boolean here, unlike the SUCCESS/FAILURE of the other send operations).
-    ///
-    /// Wire name: `textSent`.
-    #[serde(
-        rename = "textSent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "textSent", skip_serializing_if = "::std::option::Option::is_none")]
     pub text_sent: ::std::option::Option<bool>,
     /// Whether the e-mail was sent (a boolean here, unlike the SUCCESS/FAILURE of the other send operations).
-    ///
-    /// Wire name: `emailSent`.
     #[serde(
         rename = "emailSent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_sent: ::std::option::Option<bool>,
-    /// The `status` field.
-    ///
-    /// Wire name: `status`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The `responseDescription` field.
-    ///
-    /// Wire name: `responseDescription`.
     #[serde(
         rename = "responseDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub response_description: ::std::option::Option<::std::string::String>,
@@ -2052,50 +1181,24 @@ impl super::runtime::ApiErrors for MobilePaymentRequestResponse {
 /// Reconstructed: Field types inferred from the JSON example of page 004.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentCustomer {
-    /// The `customerUuid` field.
-    ///
-    /// Wire name: `customerUuid`.
     #[serde(
         rename = "customerUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_uuid: ::std::option::Option<::std::string::String>,
-    /// The `firstName` field.
-    ///
-    /// Wire name: `firstName`.
     #[serde(
         rename = "firstName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub first_name: ::std::option::Option<::std::string::String>,
-    /// The `middleName` field.
-    ///
-    /// Wire name: `middleName`.
     #[serde(
         rename = "middleName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub middle_name: ::std::option::Option<::std::string::String>,
-    /// The `lastName` field.
-    ///
-    /// Wire name: `lastName`.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lastName", skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    /// The `company` field.
-    ///
-    /// Wire name: `company`.
-    #[serde(
-        rename = "company",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<::std::string::String>,
 }
 /// The dealer of a `PaymentDealerOrder`.
@@ -2103,23 +1206,12 @@ pub struct PaymentCustomer {
 /// Reconstructed: Field types inferred from the JSON example of page 004.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentDealer {
-    /// The `dealerUuid` field.
-    ///
-    /// Wire name: `dealerUuid`.
     #[serde(
         rename = "dealerUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_uuid: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
-    ///
-    /// Wire name: `name`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 /// Summary of the dealer order as the payment service sees it (`paymentDealerOrderDTO`).
@@ -2129,122 +1221,66 @@ pub struct PaymentDealer {
 /// Reconstructed: Field types inferred from the JSON example of page 004 (strings, date-time placeholders, booleans; 0 for numbers, typed like the fields of the same name elsewhere).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentDealerOrder {
-    /// The `orderNumber` field.
-    ///
-    /// Wire name: `orderNumber`.
     #[serde(
         rename = "orderNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_number: ::std::option::Option<::std::string::String>,
-    /// The `orderType` field.
-    ///
-    /// Wire name: `orderType`.
     #[serde(
         rename = "orderType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_type: ::std::option::Option<::std::string::String>,
-    /// The `orderDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `orderDate`.
     #[serde(
         rename = "orderDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub order_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `paymentDealer` field.
-    ///
-    /// Wire name: `paymentDealer`.
     #[serde(
         rename = "paymentDealer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_dealer: ::std::option::Option<PaymentDealer>,
-    /// The `paymentCustomer` field.
-    ///
-    /// Wire name: `paymentCustomer`.
     #[serde(
         rename = "paymentCustomer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_customer: ::std::option::Option<PaymentCustomer>,
-    /// The `paymentUser` field.
-    ///
-    /// Wire name: `paymentUser`.
     #[serde(
         rename = "paymentUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_user: ::std::option::Option<PaymentUser>,
-    /// The `signatureRequestId` field.
-    ///
-    /// Format: `int64`.
-    ///
     /// Reconstructed: int64 like DealerOrder.signatureRequestID, the same id under another spelling.
-    ///
-    /// Wire name: `signatureRequestId`.
     #[serde(
         rename = "signatureRequestId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signature_request_id: ::std::option::Option<i64>,
-    /// The `departmentUuid` field.
-    ///
-    /// Wire name: `departmentUuid`.
     #[serde(
         rename = "departmentUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub department_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerOrderUuid` field.
-    ///
-    /// Wire name: `dealerOrderUuid`.
     #[serde(
         rename = "dealerOrderUuid",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_order_uuid: ::std::option::Option<::std::string::String>,
-    /// The `numberOfInvoices` field.
-    ///
-    /// Format: `int32`.
-    ///
     /// Reconstructed: A count; int32, the Java int a DTO count usually is.
-    ///
-    /// Wire name: `numberOfInvoices`.
     #[serde(
         rename = "numberOfInvoices",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub number_of_invoices: ::std::option::Option<i32>,
-    /// The `readyROData` field.
-    ///
-    /// Wire name: `readyROData`.
     #[serde(
         rename = "readyROData",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ready_ro_data: ::std::option::Option<::std::string::String>,
     /// Amount paid, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: Typed like DealerOrder.paidAmount (number); format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `paidAmount`.
     #[serde(
         rename = "paidAmount",
         with = "super::runtime::exact",
@@ -2254,71 +1290,34 @@ pub struct PaymentDealerOrder {
     pub paid_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Order amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: Typed like DealerOrder.amount (number); format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `dealerOrderSyncDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `dealerOrderSyncDate`.
     #[serde(
         rename = "dealerOrderSyncDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_order_sync_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `paidInKaarma` field.
-    ///
-    /// Wire name: `paidInKaarma`.
     #[serde(
         rename = "paidInKaarma",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub paid_in_kaarma: ::std::option::Option<bool>,
-    /// The `suspicious` field.
-    ///
-    /// Wire name: `suspicious`.
-    #[serde(
-        rename = "suspicious",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suspicious: ::std::option::Option<bool>,
-    /// The `paid` field.
-    ///
-    /// Wire name: `paid`.
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paid: ::std::option::Option<bool>,
-    /// The `paymentRequestSent` field.
-    ///
-    /// Wire name: `paymentRequestSent`.
     #[serde(
         rename = "paymentRequestSent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_request_sent: ::std::option::Option<bool>,
-    /// The `paidOnline` field.
-    ///
-    /// Wire name: `paidOnline`.
     #[serde(
         rename = "paidOnline",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub paid_online: ::std::option::Option<bool>,
@@ -2326,145 +1325,59 @@ pub struct PaymentDealerOrder {
 /// A payment request sent to a customer, with its invoice.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentRequest {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `version` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `version`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// Requested amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `amount`.
     #[serde(
-        rename = "amount",
         with = "super::runtime::exact",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub amount: ::std::option::Option<super::runtime::Decimal>,
-    /// The `timeStamp` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `timeStamp`.
     #[serde(
         rename = "timeStamp",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub time_stamp: ::std::option::Option<super::runtime::DateTime>,
-    /// The `source` field.
-    ///
-    /// Wire name: `source`.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
-    /// The `sourceInfo` field.
-    ///
-    /// Wire name: `sourceInfo`.
     #[serde(
         rename = "sourceInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_info: ::std::option::Option<::std::string::String>,
-    /// The `status` field.
-    ///
-    /// Wire name: `status`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The `ttl` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `ttl`.
-    #[serde(
-        rename = "ttl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
-    /// The `paymentType` field.
-    ///
-    /// Wire name: `paymentType`.
     #[serde(
         rename = "paymentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_type: ::std::option::Option<::std::string::String>,
-    /// The `guid` field.
-    ///
-    /// Wire name: `guid`.
-    #[serde(
-        rename = "guid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
-    /// The `refundStatus` field.
-    ///
-    /// Wire name: `refundStatus`.
     #[serde(
         rename = "refundStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub refund_status: ::std::option::Option<::std::string::String>,
-    /// The `paymentRequestAttributes` field.
-    ///
-    /// Wire name: `paymentRequestAttributes`.
     #[serde(
         rename = "paymentRequestAttributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_request_attributes: ::std::option::Option<
         ::std::vec::Vec<PaymentRequestAttribute>,
     >,
-    /// The `invoice` field.
-    ///
-    /// Wire name: `invoice`.
-    #[serde(
-        rename = "invoice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice: ::std::option::Option<Invoice>,
     /// Sales tax of the request.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because a tax (amount or rate) must be exact.
-    ///
-    /// Wire name: `salesTax`.
     #[serde(
         rename = "salesTax",
         with = "super::runtime::exact",
@@ -2474,11 +1387,7 @@ pub struct PaymentRequest {
     pub sales_tax: ::std::option::Option<super::runtime::Decimal>,
     /// Largest surcharge allowed, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `maxSurcharge`.
     #[serde(
         rename = "maxSurcharge",
         with = "super::runtime::exact",
@@ -2488,11 +1397,7 @@ pub struct PaymentRequest {
     pub max_surcharge: ::std::option::Option<super::runtime::Decimal>,
     /// Largest surcharge allowed, as a percentage.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal so that a percentage applied to money stays exact.
-    ///
-    /// Wire name: `maxSurchargePercent`.
     #[serde(
         rename = "maxSurchargePercent",
         with = "super::runtime::exact",
@@ -2500,21 +1405,13 @@ pub struct PaymentRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_surcharge_percent: ::std::option::Option<super::runtime::Decimal>,
-    /// The `isDualPricing` field.
-    ///
-    /// Wire name: `isDualPricing`.
     #[serde(
         rename = "isDualPricing",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_dual_pricing: ::std::option::Option<bool>,
-    /// The `isSurcharge` field.
-    ///
-    /// Wire name: `isSurcharge`.
     #[serde(
         rename = "isSurcharge",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_surcharge: ::std::option::Option<bool>,
@@ -2522,63 +1419,22 @@ pub struct PaymentRequest {
 /// A name/value attribute of a payment request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentRequestAttribute {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `name` field.
-    ///
-    /// Wire name: `name`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `value` field.
-    ///
-    /// Wire name: `value`.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// Response body of `getPaymentRequest`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentRequestDetails {
-    /// The `errors` field.
-    ///
-    /// Wire name: `errors`.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
-    /// The `warnings` field.
-    ///
-    /// Wire name: `warnings`.
-    #[serde(
-        rename = "warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiWarning>>,
-    /// The `paymentRequest` field.
-    ///
-    /// Wire name: `paymentRequest`.
     #[serde(
         rename = "paymentRequest",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_request: ::std::option::Option<PaymentRequest>,
@@ -2599,41 +1455,17 @@ impl super::runtime::ApiErrors for PaymentRequestDetails {
 /// The dealer associate and user behind a payment.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentUser {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `dealerAssociateUUID` field.
-    ///
-    /// Wire name: `dealerAssociateUUID`.
     #[serde(
         rename = "dealerAssociateUUID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_associate_uuid: ::std::option::Option<::std::string::String>,
-    /// The `userUUID` field.
-    ///
-    /// Wire name: `userUUID`.
-    #[serde(
-        rename = "userUUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userUUID", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_uuid: ::std::option::Option<::std::string::String>,
-    /// The `dealerDepartmentUUID` field.
-    ///
-    /// Wire name: `dealerDepartmentUUID`.
     #[serde(
         rename = "dealerDepartmentUUID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dealer_department_uuid: ::std::option::Option<::std::string::String>,
@@ -2641,53 +1473,23 @@ pub struct PaymentUser {
 /// A money movement on an invoice (payment, refund, fee).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Transaction {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `transactionType` field.
-    ///
-    /// Wire name: `transactionType`.
     #[serde(
         rename = "transactionType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub transaction_type: ::std::option::Option<TransactionType>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `transDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `transDate`.
     #[serde(
         rename = "transDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trans_date: ::std::option::Option<super::runtime::DateTime>,
     /// Transaction amount, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `transAmount`.
     #[serde(
         rename = "transAmount",
         with = "super::runtime::exact",
@@ -2697,11 +1499,7 @@ pub struct Transaction {
     pub trans_amount: ::std::option::Option<super::runtime::Decimal>,
     /// Account balance after the transaction, in currency units.
     ///
-    /// Format: `decimal`.
-    ///
     /// Reconstructed: The page says number; format decimal because an amount of money must be exact.
-    ///
-    /// Wire name: `accountBalance`.
     #[serde(
         rename = "accountBalance",
         with = "super::runtime::exact",
@@ -2709,507 +1507,178 @@ pub struct Transaction {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub account_balance: ::std::option::Option<super::runtime::Decimal>,
-    /// The `transRefNum` field.
-    ///
-    /// Wire name: `transRefNum`.
     #[serde(
         rename = "transRefNum",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trans_ref_num: ::std::option::Option<::std::string::String>,
-    /// The `details` field.
-    ///
-    /// Wire name: `details`.
-    #[serde(
-        rename = "details",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
-    /// The `category` field.
-    ///
-    /// Wire name: `category`.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
-    /// The `source` field.
-    ///
-    /// Wire name: `source`.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
-    /// The `isReconciled` field.
-    ///
-    /// Wire name: `isReconciled`.
     #[serde(
         rename = "isReconciled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_reconciled: ::std::option::Option<bool>,
-    /// The `isSettled` field.
-    ///
-    /// Wire name: `isSettled`.
     #[serde(
         rename = "isSettled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_settled: ::std::option::Option<bool>,
-    /// The `reconciledDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `reconciledDate`.
     #[serde(
         rename = "reconciledDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reconciled_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `settledDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `settledDate`.
     #[serde(
         rename = "settledDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub settled_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `deviceId` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `deviceId`.
-    #[serde(
-        rename = "deviceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "deviceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub device_id: ::std::option::Option<i64>,
-    /// The `paymentGatewayTransId` field.
-    ///
-    /// Wire name: `paymentGatewayTransId`.
     #[serde(
         rename = "paymentGatewayTransId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_gateway_trans_id: ::std::option::Option<::std::string::String>,
-    /// The `isVoided` field.
-    ///
-    /// Wire name: `isVoided`.
-    #[serde(
-        rename = "isVoided",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isVoided", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_voided: ::std::option::Option<bool>,
-    /// The `paymentProvider` field.
-    ///
-    /// Wire name: `paymentProvider`.
     #[serde(
         rename = "paymentProvider",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub payment_provider: ::std::option::Option<::std::string::String>,
     /// Only the newer page revision (2025-03-28) shows this field.
     ///
     /// Reconstructed: Type string inferred from the JSON example of page 004; the older revision's field list does not have it.
-    ///
-    /// Wire name: `uuid`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// The kind of a transaction.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionType {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `shortCode` field.
-    ///
-    /// Wire name: `shortCode`.
     #[serde(
         rename = "shortCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub short_code: ::std::option::Option<::std::string::String>,
-    /// The `description` field.
-    ///
-    /// Wire name: `description`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `deposit` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `deposit`.
-    #[serde(
-        rename = "deposit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deposit: ::std::option::Option<i64>,
-    /// The `fee` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `fee`.
-    #[serde(
-        rename = "fee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fee: ::std::option::Option<i64>,
 }
 /// The customer's vehicle that a dealer order is for.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Vehicle {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `version` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `version`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
-    /// The `brand` field.
-    ///
-    /// Wire name: `brand`.
-    #[serde(
-        rename = "brand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub brand: ::std::option::Option<VehicleBrand>,
-    /// The `vin` field.
-    ///
-    /// Wire name: `vin`.
-    #[serde(
-        rename = "vin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vin: ::std::option::Option<::std::string::String>,
-    /// The `hasObddevice` field.
-    ///
-    /// Wire name: `hasObddevice`.
     #[serde(
         rename = "hasObddevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub has_obddevice: ::std::option::Option<bool>,
-    /// The `licensePlate` field.
-    ///
-    /// Wire name: `licensePlate`.
     #[serde(
         rename = "licensePlate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub license_plate: ::std::option::Option<::std::string::String>,
-    /// The `boughtDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `boughtDate`.
     #[serde(
         rename = "boughtDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bought_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `soldDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `soldDate`.
-    #[serde(
-        rename = "soldDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "soldDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub sold_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `addedDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `addedDate`.
     #[serde(
         rename = "addedDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub added_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `model` field.
-    ///
-    /// Wire name: `model`.
-    #[serde(
-        rename = "model",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
-    /// The `year` field.
-    ///
-    /// Wire name: `year`.
-    #[serde(
-        rename = "year",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub year: ::std::option::Option<::std::string::String>,
-    /// The `trim` field.
-    ///
-    /// Wire name: `trim`.
-    #[serde(
-        rename = "trim",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trim: ::std::option::Option<::std::string::String>,
-    /// The `engine` field.
-    ///
-    /// Wire name: `engine`.
-    #[serde(
-        rename = "engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
-    /// The `body` field.
-    ///
-    /// Wire name: `body`.
-    #[serde(
-        rename = "body",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
-    /// The `latestMileage` field.
-    ///
-    /// Wire name: `latestMileage`.
     #[serde(
         rename = "latestMileage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub latest_mileage: ::std::option::Option<::std::string::String>,
-    /// The `transmission` field.
-    ///
-    /// Wire name: `transmission`.
-    #[serde(
-        rename = "transmission",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transmission: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
-    ///
-    /// Wire name: `name`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `make` field.
-    ///
-    /// Wire name: `make`.
-    #[serde(
-        rename = "make",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub make: ::std::option::Option<::std::string::String>,
-    /// The `mileage` field.
-    ///
-    /// Wire name: `mileage`.
-    #[serde(
-        rename = "mileage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mileage: ::std::option::Option<::std::string::String>,
-    /// The `isPrimary` field.
-    ///
-    /// Wire name: `isPrimary`.
     #[serde(
         rename = "isPrimary",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_primary: ::std::option::Option<bool>,
-    /// The `lastServiceDate` field.
-    ///
-    /// Format: `date-time`.
-    ///
-    /// Wire name: `lastServiceDate`.
     #[serde(
         rename = "lastServiceDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_service_date: ::std::option::Option<super::runtime::DateTime>,
-    /// The `licenseStateCode` field.
-    ///
-    /// Wire name: `licenseStateCode`.
     #[serde(
         rename = "licenseStateCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub license_state_code: ::std::option::Option<::std::string::String>,
-    /// The `licenseStateDescription` field.
-    ///
-    /// Wire name: `licenseStateDescription`.
     #[serde(
         rename = "licenseStateDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub license_state_description: ::std::option::Option<::std::string::String>,
-    /// The `vehicleKey` field.
-    ///
-    /// Wire name: `vehicleKey`.
     #[serde(
         rename = "vehicleKey",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vehicle_key: ::std::option::Option<::std::string::String>,
-    /// The `status` field.
-    ///
-    /// Wire name: `status`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The `parent` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `parent`.
-    #[serde(
-        rename = "parent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<i64>,
-    /// The `color` field.
-    ///
-    /// Wire name: `color`.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
-    ///
-    /// Wire name: `uuid`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `isValid` field.
-    ///
-    /// Wire name: `isValid`.
-    #[serde(
-        rename = "isValid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
 }
 /// The brand of a vehicle.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VehicleBrand {
-    /// The `id` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `version` field.
-    ///
-    /// Format: `int64`.
-    ///
-    /// Wire name: `version`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
-    /// The `brandName` field.
-    ///
-    /// Wire name: `brandName`.
     #[serde(
         rename = "brandName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub brand_name: ::std::option::Option<::std::string::String>,
-    /// The `isValid` field.
-    ///
-    /// Wire name: `isValid`.
-    #[serde(
-        rename = "isValid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
 }

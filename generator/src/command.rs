@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Errors, Warning};
+use crate::error::{Diagnostic, Errors};
 use crate::settings::Settings;
 use crate::write::{write_crate, Mode, WriteError, WriteReport};
 
@@ -28,7 +28,7 @@ pub struct GenerateSummary {
     /// The files changed (or, when checking, found stale: then the run failed instead).
     pub report: WriteReport,
     /// What degraded to a general type, each located.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// How many files the crate has.
     pub file_count: usize,
 }
@@ -110,7 +110,7 @@ impl fmt::Display for CommandError {
 impl std::error::Error for CommandError {}
 
 /// One error with its text position, when known: `file:line:column: pointer: message`.
-fn located(path: &Path, error: &crate::Error) -> String {
+fn located(path: &Path, error: &crate::error::Diagnostic) -> String {
     match error.location {
         Some(location) => format!(
             "{}:{}:{}: {error}",

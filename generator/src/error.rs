@@ -1,22 +1,37 @@
-//! Errors: one [`Error`] per problem, located by a JSON pointer into the spec, and a collector
-//! so that every phase reports all the problems it finds instead of stopping at the first.
+//! Diagnostics: one [`Diagnostic`] per problem or warning, with its [`Severity`], located by
+//! a JSON pointer into the spec (and a line and column where known), and a collector so that
+//! every phase reports all it finds instead of stopping at the first.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// One problem with the input, located in the spec.
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The document (or the settings) cannot be generated as they are.
+    Error,
+    /// Something the generator typed less precisely than the document says, or a sloppy part
+    /// of the document it read in the one sensible way: the output still compiles, and the
+    /// diagnostic says what and where. `--deny-warnings` makes these errors.
+    Warning,
+}
+
+/// One problem or warning about the input, located in the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
-    /// A JSON pointer to the offending place, for example
+pub struct Diagnostic {
+    /// Whether generation stops because of it.
+    pub severity: Severity,
+    /// A JSON pointer to the place it is about, for example
     /// `#/components/schemas/Invoice/properties/amount`; `#` is the whole document.
     pub pointer: String,
-    /// What is wrong, quoting the offending value and saying what is expected.
+    /// What is wrong or what was done, quoting the offending value and saying what is
+    /// expected.
     pub message: String,
-    /// The line and column in the YAML text, when the YAML parser reported them.
+    /// The line and column in the document's text, when known.
     pub location: Option<Location>,
 }
 
-/// A position in the YAML text.
+/// A position in the document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     /// The 1-based line.
@@ -25,53 +40,48 @@ pub struct Location {
     pub column: usize,
 }
 
-impl Error {
+impl Diagnostic {
     /// An error at `pointer` with no text position.
-    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
             pointer: pointer.into(),
             message: message.into(),
             location: None,
         }
     }
-}
 
-impl fmt::Display for Error {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}: {}", self.pointer, self.message)
+    /// A warning at `pointer` with no text position.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pointer, message)
+        }
     }
-}
 
-/// Something the generator typed less precisely than the document says, or a sloppy part of
-/// the document it read in the one sensible way: the output still compiles, and this says
-/// what and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// A JSON pointer to the place the warning is about.
-    pub pointer: String,
-    /// What was done there and why.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning at `pointer`.
-    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning {
-            pointer: pointer.into(),
-            message: message.into(),
+    /// The same diagnostic as an error: what `--deny-warnings` makes of a warning.
+    pub fn denied(self) -> Self {
+        match self.severity {
+            Severity::Error => self,
+            Severity::Warning => Diagnostic {
+                severity: Severity::Error,
+                message: format!("{} (a warning, denied)", self.message),
+                ..self
+            },
         }
     }
 }
 
-impl fmt::Display for Warning {
+impl fmt::Display for Diagnostic {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{}: {}", self.pointer, self.message)
     }
 }
 
-/// Every problem found, in the order found (which follows the document).
+/// Every error found, in the order found (which follows the document): why a document or its
+/// settings were refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Errors(pub Vec<Error>);
+pub struct Errors(pub Vec<Diagnostic>);
 
 impl fmt::Display for Errors {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -87,8 +97,8 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
-impl From<Error> for Errors {
-    fn from(error: Error) -> Self {
+impl From<Diagnostic> for Errors {
+    fn from(error: Diagnostic) -> Self {
         Errors(vec![error])
     }
 }
@@ -97,8 +107,8 @@ impl From<Error> for Errors {
 /// problem.
 #[derive(Debug, Default)]
 pub(crate) struct Collector {
-    errors: Vec<Error>,
-    warnings: Vec<Warning>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     /// `(pointer, message)` of everything recorded, so a repeat is found without a scan.
     seen: BTreeSet<(String, String)>,
 }
@@ -108,7 +118,7 @@ impl Collector {
     /// because shared parts of the spec (a document-wide setting, a shared component) can be
     /// reached from many places.
     pub(crate) fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        let error = Error::new(pointer, message);
+        let error = Diagnostic::error(pointer, message);
         if self
             .seen
             .insert((error.pointer.clone(), error.message.clone()))
@@ -119,7 +129,7 @@ impl Collector {
 
     /// Records a warning at `pointer`, once per place and message.
     pub(crate) fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        let warning = Warning::new(pointer, message);
+        let warning = Diagnostic::warning(pointer, message);
         if self
             .seen
             .insert((warning.pointer.clone(), warning.message.clone()))
@@ -129,7 +139,7 @@ impl Collector {
     }
 
     /// Takes the errors recorded so far, leaving the warnings.
-    pub(crate) fn take_errors(&mut self) -> Vec<Error> {
+    pub(crate) fn take_errors(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.errors)
     }
 
@@ -153,7 +163,7 @@ impl Collector {
 
     /// Returns `value` and the warnings when no error was recorded, and every recorded error
     /// otherwise.
-    pub(crate) fn finish_with_warnings<T>(self, value: T) -> Result<(T, Vec<Warning>), Errors> {
+    pub(crate) fn finish_with_warnings<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Errors> {
         if self.errors.is_empty() {
             Ok((value, self.warnings))
         } else {

@@ -31,6 +31,7 @@ pub mod ir;
 mod load;
 mod lower;
 mod names;
+mod output;
 mod pointer;
 mod render;
 mod settings;
@@ -38,10 +39,11 @@ pub mod surface;
 pub mod write;
 
 pub use command::{run_generate, CommandError, GenerateRequest, GenerateSummary};
-pub use error::{Error, Errors, Location, Warning};
+pub use error::{Diagnostic, Errors, Location, Severity};
 pub use load::Document;
 pub use lower::TypingStats;
-pub use settings::{Output, OutputFile, Settings};
+pub use output::{Output, OutputFile};
+pub use settings::Settings;
 pub use write::{write_crate, Mode, WriteError, WriteReport};
 
 /// Parses an OpenAPI 3.0.x document from JSON or YAML text. This is the one loading
@@ -62,18 +64,19 @@ pub struct Lowered {
     /// The IR.
     pub api: ir::Api,
     /// What could not be typed precisely, or was read in the one sensible way.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// Schema positions lowered, and those that fell back to any JSON value.
     pub stats: TypingStats,
 }
 
-/// Lowers a loaded document into the checked IR, or reports every problem found.
+/// Lowers a loaded document into the checked IR, or reports every problem found. Of the
+/// settings, lowering reads which vendor extensions reach the docs.
 ///
 /// # Errors
 ///
 /// Every problem of an invalid document, each located.
-pub fn lower(document: &Document) -> Result<Lowered, Errors> {
-    let lowered = lower::lower_api(document);
+pub fn lower(document: &Document, settings: &Settings) -> Result<Lowered, Errors> {
+    let lowered = lower::lower_api(document, settings);
     if !document.errors.is_empty() {
         let mut errors = document.errors.clone();
         if let Err(more) = lowered {
@@ -106,19 +109,14 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Output, Errors> 
         return Err(Errors(problems));
     }
     let document = load(spec_text)?;
-    let lowered = lower(&document)?;
+    let lowered = lower(&document, settings)?;
     drop(document);
     if settings.deny_warnings() && !lowered.warnings.is_empty() {
         return Err(Errors(
             lowered
                 .warnings
                 .into_iter()
-                .map(|warning| {
-                    Error::new(
-                        warning.pointer,
-                        format!("{} (a warning, denied)", warning.message),
-                    )
-                })
+                .map(Diagnostic::denied)
                 .collect(),
         ));
     }

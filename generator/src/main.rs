@@ -67,6 +67,17 @@ struct GenerateArgs {
     #[arg(long)]
     deny_warnings: bool,
 
+    /// Show the vendor extension KEY in the generated docs as a paragraph `LABEL: value`
+    /// wherever the document sets it, for example `x-reconstructed=Reconstructed`
+    /// (repeatable).
+    #[arg(long = "doc-extension", value_name = "KEY=LABEL", value_parser = key_and_label)]
+    doc_extensions: Vec<(String, String)>,
+
+    /// Keep the vendor extension KEY out of the generated docs, for facts about the document
+    /// that mean nothing to the crate's users (repeatable).
+    #[arg(long = "hide-extension", value_name = "KEY")]
+    hidden_extensions: Vec<String>,
+
     /// Leave `API.md` (the crate's API surface, one fact per line) out of the crate: for a
     /// project that keeps the surface elsewhere, such as in a snapshot it reviews.
     #[arg(long)]
@@ -90,13 +101,19 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         .rerun_command
         .clone()
         .unwrap_or_else(|| rerun_command(arguments));
-    let settings = Settings::default()
+    let mut settings = Settings::default()
         .with_crate_name(&arguments.name)
         .with_crate_version(&arguments.crate_version)
         .with_source_name(arguments.input.to_string_lossy())
         .with_command(rerun_command)
         .with_deny_warnings(arguments.deny_warnings)
         .with_surface_file(!arguments.no_surface_file);
+    for (key, label) in &arguments.doc_extensions {
+        settings = settings.with_labelled_extension(key, label);
+    }
+    for key in &arguments.hidden_extensions {
+        settings = settings.with_hidden_extension(key);
+    }
     let problems = settings.check();
     if !problems.is_empty() {
         for problem in problems {
@@ -162,10 +179,30 @@ fn rerun_command(arguments: &GenerateArgs) -> String {
     if arguments.deny_warnings {
         words.push("--deny-warnings".to_owned());
     }
+    for (key, label) in &arguments.doc_extensions {
+        words.push("--doc-extension".to_owned());
+        words.push(shell_word(&format!("{key}={label}")));
+    }
+    for key in &arguments.hidden_extensions {
+        words.push("--hide-extension".to_owned());
+        words.push(shell_word(key));
+    }
     if arguments.no_surface_file {
         words.push("--no-surface-file".to_owned());
     }
     words.join(" ")
+}
+
+/// `KEY=LABEL`, split at the first `=`.
+fn key_and_label(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, label)) if !key.is_empty() && !label.is_empty() => {
+            Ok((key.to_owned(), label.to_owned()))
+        }
+        _ => Err(format!(
+            "`{text}` is not KEY=LABEL, for example `x-reconstructed=Reconstructed`"
+        )),
+    }
 }
 
 /// A word quoted for a POSIX shell when it needs it.

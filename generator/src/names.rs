@@ -131,6 +131,21 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "hash",
 ];
 
+/// A model builder's own methods (and those of the traits it derives, which a setter of the
+/// same name would shadow); a field that wants one gets a numbered setter (`build_2`).
+pub(crate) const BUILDER_METHODS: &[&str] = &[
+    "build",
+    "default",
+    "clone",
+    "clone_from",
+    "fmt",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "to_owned",
+];
+
 /// The names the generated methods and request builders use for their own locals and fields;
 /// a parameter that wants one gets a numbered name instead.
 pub(crate) const CALL_LOCALS: &[&str] = &[

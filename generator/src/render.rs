@@ -4,7 +4,7 @@
 //! so the same input always gives byte-identical output.
 
 use crate::emit::EmittedFile;
-use crate::error::Error;
+use crate::error::Diagnostic;
 use crate::settings::Settings;
 
 /// How a line comment starts in the language of a generated file.
@@ -19,11 +19,14 @@ pub(crate) enum CommentSyntax {
 }
 
 /// Renders one emitted Rust file with its header, a chunk at a time.
-pub(crate) fn render_rust(file: EmittedFile, settings: &Settings) -> Result<String, Error> {
+pub(crate) fn render_rust(
+    file: EmittedFile<'_>,
+    settings: &Settings,
+) -> Result<String, Diagnostic> {
     let mut body = String::new();
     for chunk in file.chunks {
         let syntax: syn::File = syn::parse2(chunk).map_err(|error| {
-            Error::new(
+            Diagnostic::error(
                 "#",
                 format!(
                     "internal error: the tokens for `{}` do not parse as Rust: {error}",

@@ -1,6 +1,6 @@
-//! What the caller controls ([`Settings`]) and what it gets back ([`Output`]).
+//! What the caller controls: [`Settings`].
 
-use crate::error::{Error, Warning};
+use crate::error::Diagnostic;
 
 /// Options for [`generate`](crate::generate()), built with `with_*` methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub struct Settings {
     command: String,
     deny_warnings: bool,
     surface_file: bool,
+    labelled_extensions: Vec<(String, String)>,
+    hidden_extensions: Vec<String>,
 }
 
 impl Default for Settings {
@@ -22,6 +24,8 @@ impl Default for Settings {
             command: "cargo xtask codegen".to_owned(),
             deny_warnings: false,
             surface_file: true,
+            labelled_extensions: Vec::new(),
+            hidden_extensions: Vec::new(),
         }
     }
 }
@@ -69,6 +73,37 @@ impl Settings {
         self
     }
 
+    /// Makes the vendor extension `key` a paragraph of the generated docs wherever the
+    /// document sets it (on a schema, property, parameter or operation): `label: value`. For
+    /// example `("x-reconstructed", "Reconstructed")` turns `x-reconstructed: why` into
+    /// `Reconstructed: why`. Extensions not named here or by
+    /// [`Settings::with_hidden_extension`] reach an operation's docs as `` `x-key`: value ``.
+    pub fn with_labelled_extension(
+        mut self,
+        key: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.labelled_extensions.push((key.into(), label.into()));
+        self
+    }
+
+    /// Keeps the vendor extension `key` out of the generated docs: for facts about the
+    /// document itself (where it was read from, say) that mean nothing to the crate's users.
+    pub fn with_hidden_extension(mut self, key: impl Into<String>) -> Self {
+        self.hidden_extensions.push(key.into());
+        self
+    }
+
+    /// The extensions shown in docs under a label, in the order given.
+    pub fn labelled_extensions(&self) -> &[(String, String)] {
+        &self.labelled_extensions
+    }
+
+    /// The extensions kept out of docs.
+    pub fn hidden_extensions(&self) -> &[String] {
+        &self.hidden_extensions
+    }
+
     /// The generated crate's package name.
     pub fn crate_name(&self) -> &str {
         &self.crate_name
@@ -106,10 +141,10 @@ impl Settings {
 
     /// Checks the crate name, version and header texts, reporting each problem;
     /// [`generate`](crate::generate()) refuses settings with any.
-    pub fn check(&self) -> Vec<Error> {
+    pub fn check(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if let Err(reason) = check_crate_name(&self.crate_name) {
-            problems.push(Error::new(
+            problems.push(Diagnostic::error(
                 "#",
                 format!(
                     "the crate name `{}` is not a valid Cargo package name: {reason}",
@@ -118,7 +153,7 @@ impl Settings {
             ));
         }
         if let Err(error) = semver::Version::parse(&self.crate_version) {
-            problems.push(Error::new(
+            problems.push(Diagnostic::error(
                 "#",
                 format!(
                     "the crate version `{}` is not a semantic version such as `0.1.0`: {error}",
@@ -131,7 +166,7 @@ impl Settings {
             ("source name", &self.source_name),
         ] {
             if text.chars().any(char::is_control) {
-                problems.push(Error::new(
+                problems.push(Diagnostic::error(
                     "#",
                     format!("the {what} {text:?} holds a control character; it must fit on the one header line"),
                 ));
@@ -170,28 +205,6 @@ fn check_crate_name(name: &str) -> Result<(), String> {
         return Err("it is reserved by Rust".to_owned());
     }
     Ok(())
-}
-
-/// The generated crate: its files, sorted by path, and the warnings about what could not be
-/// typed precisely.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// One entry per file.
-    pub files: Vec<OutputFile>,
-    /// What degraded to a general type, each located; empty for a fully typed document.
-    pub warnings: Vec<Warning>,
-    /// How much of the document is typed precisely.
-    pub stats: crate::lower::TypingStats,
-}
-
-/// One generated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// The path relative to the crate's root directory, with `/` separators, for example
-    /// `src/models.rs` or `Cargo.toml`.
-    pub path: String,
-    /// The file's full text, header included.
-    pub contents: String,
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::settings::OutputFile;
+use crate::output::OutputFile;
 
 /// Whether to write the files or only compare them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,10 +15,16 @@ pub const CRATE_NAME: &str = "mykaarma-payments";
 /// The generated crate's version.
 pub const CRATE_VERSION: &str = "0.1.0";
 
-/// The settings of `cargo xtask codegen`: strict, because this spec stays fully typed, and
-/// without `API.md`, because the surface snapshot under `tests/` is the one copy reviewers read.
+/// The settings of `cargo xtask codegen`: strict, because this spec stays fully typed;
+/// without `API.md`, because the surface snapshot under `tests/` is the one copy reviewers
+/// read; and with the spec's provenance extensions (`spec/README.md`): `x-reconstructed` and
+/// `x-source` become "Reconstructed:" and "Source:" paragraphs of the docs, `x-seed-pages`
+/// (which scraped page a fact is from) stays in the spec.
 pub fn settings() -> generator::Settings {
     generator::Settings::default()
+        .with_labelled_extension("x-reconstructed", "Reconstructed")
+        .with_labelled_extension("x-source", "Source")
+        .with_hidden_extension("x-seed-pages")
         .with_crate_name(CRATE_NAME)
         .with_crate_version(CRATE_VERSION)
         .with_source_name(SPEC)
@@ -44,7 +50,7 @@ pub struct Review {
 /// Every problem of a document that does not load or lower, located.
 pub fn review(spec_text: &str) -> Result<Review, String> {
     let document = generator::load(spec_text).map_err(|errors| errors.to_string())?;
-    let lowered = generator::lower(&document).map_err(|errors| errors.to_string())?;
+    let lowered = generator::lower(&document, &settings()).map_err(|errors| errors.to_string())?;
     let warnings = if lowered.warnings.is_empty() {
         "no warnings: every schema is typed precisely".to_owned()
     } else {
@@ -64,7 +70,7 @@ pub fn review(spec_text: &str) -> Result<Review, String> {
 /// Every problem of a document that does not load or lower, located.
 pub fn surface_of(spec_text: &str) -> Result<Vec<generator::surface::Entry>, String> {
     let document = generator::load(spec_text).map_err(|errors| errors.to_string())?;
-    let lowered = generator::lower(&document).map_err(|errors| errors.to_string())?;
+    let lowered = generator::lower(&document, &settings()).map_err(|errors| errors.to_string())?;
     Ok(generator::surface::surface(&lowered.api))
 }
 

@@ -71,7 +71,7 @@ pub fn imports(source_root: &Path) -> Imports {
     for file in &files {
         let module = module_of(source_root, file);
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        let code = code_without_tests(&strip_comments_and_strings(&text));
+        let code = without_quoted_code(&code_without_tests(&strip_comments_and_strings(&text)));
         let mut targets = BTreeSet::new();
         for path in crate_paths(&code) {
             let Some(absolute) = absolute(&module, &path) else {
@@ -164,6 +164,40 @@ fn strip_comments_and_strings(text: &str) -> String {
             index += 1;
         }
     }
+    out
+}
+
+/// The code with the insides of `quote!` invocations blanked: those are the tokens of the
+/// code a generator emits (`super::models::Invoice` in the generated crate), not paths of
+/// this crate.
+fn without_quoted_code(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(start) = rest.find("quote!") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "quote!".len()..];
+        let Some(open) = after.find(['{', '(', '[']) else {
+            rest = after;
+            continue;
+        };
+        let mut depth = 0usize;
+        let mut end = after.len();
+        for (position, character) in after.char_indices().skip(open) {
+            match character {
+                '{' | '(' | '[' => depth += 1,
+                '}' | ')' | ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = position + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -340,6 +374,21 @@ mod tests {
         assert_eq!(
             absolute(&module, &path).map(|path| path.join("::")),
             Some("lower::refs::SchemaRef".to_owned())
+        );
+    }
+
+    #[test]
+    fn quoted_tokens_are_not_paths_of_the_crate() {
+        let code = without_quoted_code(
+            "use super::a;\nlet t = quote! { super::models::#name { x: [1] } };\nsuper::b();",
+        );
+        let paths: BTreeSet<String> = crate_paths(&code)
+            .iter()
+            .map(|path| path.join("::"))
+            .collect();
+        assert_eq!(
+            paths,
+            BTreeSet::from(["super::a".to_owned(), "super::b".to_owned()])
         );
     }
 

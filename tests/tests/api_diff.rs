@@ -12,7 +12,8 @@ fn spec() -> Value {
 fn surface_of(document: &Value) -> Vec<Entry> {
     let text = serde_yaml::to_string(document).expect("YAML");
     let loaded = generator::load(&text).unwrap_or_else(|errors| panic!("{errors}"));
-    let lowered = generator::lower(&loaded).unwrap_or_else(|errors| panic!("{errors}"));
+    let lowered = generator::lower(&loaded, &codegen_tests::payments::settings())
+        .unwrap_or_else(|errors| panic!("{errors}"));
     surface(&lowered.api)
 }
 

@@ -10,7 +10,8 @@ use codegen_tests::payments::settings;
 fn the_spec_is_fully_typed() {
     let text = codegen_tests::read_workspace_file("spec/openapi.yaml");
     let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{errors}"));
-    let lowered = generator::lower(&spec).unwrap_or_else(|errors| panic!("{errors}"));
+    let lowered = generator::lower(&spec, &codegen_tests::payments::settings())
+        .unwrap_or_else(|errors| panic!("{errors}"));
     assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
     assert_eq!(lowered.stats.degraded, 0);
 }

@@ -33,7 +33,8 @@ fn fixtures_lower_to_the_expected_ir() {
     insta::glob!("../fixtures", "*.yaml", |path| {
         let (name, text) = read_fixture(path);
         let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
-        let lowered = generator::lower(&spec).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
+        let lowered = generator::lower(&spec, &generator::Settings::default())
+            .unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
         insta::assert_debug_snapshot!("ir", lowered.api);
     });
 }
@@ -130,7 +131,8 @@ fn hostile_inputs_have_the_expected_result() {
         let report = match generator::generate(&text, &settings(&name)) {
             Ok(output) => {
                 let document = generator::load(&text).expect("loads");
-                let lowered = generator::lower(&document).expect("lowers");
+                let lowered =
+                    generator::lower(&document, &generator::Settings::default()).expect("lowers");
                 let methods: Vec<&str> = lowered
                     .api
                     .operations
@@ -196,7 +198,7 @@ fn every_model_handle_is_walked() {
         let Ok(document) = generator::load(&text) else {
             return;
         };
-        let Ok(lowered) = generator::lower(&document) else {
+        let Ok(lowered) = generator::lower(&document, &generator::Settings::default()) else {
             return;
         };
         let api = &lowered.api;

@@ -118,7 +118,7 @@ fn round_trip_as(type_name: &str, value: &Value) -> Result<(), String> {
 fn spec_api() -> generator::ir::Api {
     let text = codegen_tests::read_workspace_file("spec/openapi.yaml");
     let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{errors}"));
-    generator::lower(&spec)
+    generator::lower(&spec, &codegen_tests::payments::settings())
         .unwrap_or_else(|errors| panic!("{errors}"))
         .api
 }

@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use super::multipart::Multipart;
 use super::problem::Problem;
 use super::retry::RetryClass;
-use super::style::{self, ParamStyle};
+use super::style::{self, Explode, ParamStyle};
 
 /// The fixed facts about one operation, written by the generator as a `static`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,10 +148,12 @@ impl Request {
         name: &'static str,
         value: &T,
         style: ParamStyle,
-        explode: bool,
+        explode: Explode,
     ) -> &mut Self {
         let segment = style::serialize(value)
-            .and_then(|serialized| style::path_segment(name, serialized, style, explode))
+            .and_then(|serialized| {
+                style::path_segment(name, serialized, style, explode.is_exploded())
+            })
             .and_then(check_segment);
         match segment {
             Ok(segment) => {
@@ -168,11 +170,11 @@ impl Request {
         name: &'static str,
         value: &T,
         style: ParamStyle,
-        explode: bool,
+        explode: Explode,
     ) -> &mut Self {
-        match style::serialize(value)
-            .and_then(|serialized| style::query_pairs(name, serialized, style, explode))
-        {
+        match style::serialize(value).and_then(|serialized| {
+            style::query_pairs(name, serialized, style, explode.is_exploded())
+        }) {
             Ok(pairs) => {
                 self.query.extend(pairs);
                 self
@@ -188,13 +190,13 @@ impl Request {
         name: &'static str,
         value: &T,
         style: ParamStyle,
-        explode: bool,
+        explode: Explode,
     ) -> &mut Self {
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.refuse(name, format!("`{name}` is not a valid header name"));
         };
         let text = match style::serialize(value)
-            .and_then(|serialized| style::header_value(serialized, style, explode))
+            .and_then(|serialized| style::header_value(serialized, style, explode.is_exploded()))
         {
             Ok(Some(text)) => text,
             Ok(None) => return self,
@@ -215,14 +217,14 @@ impl Request {
         name: &'static str,
         value: &T,
         style: ParamStyle,
-        explode: bool,
+        explode: Explode,
     ) -> &mut Self {
         if name.is_empty() || !name.bytes().all(style::is_token) {
             return self.refuse(name, format!("`{name}` is not a valid cookie name"));
         }
-        match style::serialize(value)
-            .and_then(|serialized| style::cookie_pairs(name, serialized, style, explode))
-        {
+        match style::serialize(value).and_then(|serialized| {
+            style::cookie_pairs(name, serialized, style, explode.is_exploded())
+        }) {
             Ok(pairs) => {
                 self.cookies.extend(pairs);
                 self

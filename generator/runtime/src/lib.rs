@@ -62,6 +62,7 @@ mod datetime;
 mod decimal;
 mod decode;
 mod error;
+mod missing;
 mod multipart;
 mod problem;
 mod raw;
@@ -85,6 +86,7 @@ pub use decode::DecodeError;
 #[doc(hidden)]
 pub use decode::{decode_bytes, decode_empty, decode_json, decode_text, RawResponse};
 pub use error::{BodyProblem, Error};
+pub use missing::MissingFields;
 pub use multipart::FilePart;
 #[doc(hidden)]
 pub use multipart::Multipart;
@@ -100,7 +102,7 @@ pub use response::{Response, ResponseParts};
 pub use retry::{RetryClass, RetryPolicy};
 pub use rust_decimal::Decimal;
 #[doc(hidden)]
-pub use style::ParamStyle;
+pub use style::{Explode, ParamStyle};
 pub use transport::Transport;
 
 /// The result of an operation whose API error body is `E`: its decoded [`Response`], or

@@ -45,6 +45,24 @@ pub enum ParamStyle {
     JsonContent,
 }
 
+/// Whether an array or object parameter is written as one pair per item or property
+/// (`explode: true` in the API document) or as one pair holding them all; a named value, so
+/// that a generated call reads `Explode::Yes` rather than a bare `true`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explode {
+    /// One pair per item or property: `color=blue&color=black`.
+    Yes,
+    /// One pair for the whole value: `color=blue,black`.
+    No,
+}
+
+impl Explode {
+    /// Whether the value is exploded.
+    pub(super) fn is_exploded(self) -> bool {
+        self == Explode::Yes
+    }
+}
+
 impl ParamStyle {
     /// The style's name as the API document writes it, for error messages.
     fn name(self) -> &'static str {

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::multipart::{FilePart, Multipart};
 use crate::request::{OperationSpec, Request, Statuses};
 use crate::retry::{RetryClass, RetryPolicy};
-use crate::style::ParamStyle;
+use crate::style::{Explode, ParamStyle};
 use crate::transport::Transport;
 
 /// How long the server waits for a connection or a request before giving up,
@@ -212,24 +212,29 @@ async fn query_header_cookie_and_path_styles_arrive_exactly() {
     let mut request = Request::new(&SEARCH);
     request
         .path_literal("items")
-        .path_param("ids", &[3, 4, 5], ParamStyle::Simple, false)
-        .path_param("range", &COLOR, ParamStyle::Label, true)
-        .path_param("filter", &COLOR, ParamStyle::Matrix, true)
-        .query("tag", &["a b", "c"], ParamStyle::Form, true)
-        .query("csv", &["x", "y"], ParamStyle::Form, false)
-        .query("space", &["x", "y"], ParamStyle::SpaceDelimited, false)
-        .query("pipe", &["x", "y"], ParamStyle::PipeDelimited, false)
-        .query("color", &COLOR, ParamStyle::DeepObject, true)
+        .path_param("ids", &[3, 4, 5], ParamStyle::Simple, Explode::No)
+        .path_param("range", &COLOR, ParamStyle::Label, Explode::Yes)
+        .path_param("filter", &COLOR, ParamStyle::Matrix, Explode::Yes)
+        .query("tag", &["a b", "c"], ParamStyle::Form, Explode::Yes)
+        .query("csv", &["x", "y"], ParamStyle::Form, Explode::No)
+        .query(
+            "space",
+            &["x", "y"],
+            ParamStyle::SpaceDelimited,
+            Explode::No,
+        )
+        .query("pipe", &["x", "y"], ParamStyle::PipeDelimited, Explode::No)
+        .query("color", &COLOR, ParamStyle::DeepObject, Explode::Yes)
         .query(
             "json",
             &serde_json::json!({"k": 1}),
             ParamStyle::JsonContent,
-            false,
+            Explode::No,
         )
-        .header("x-color", &COLOR, ParamStyle::Simple, true)
-        .header("x-ids", &[1, 2], ParamStyle::Simple, false)
-        .cookie("session", "abc+/=", ParamStyle::Form, true)
-        .cookie("color", &COLOR, ParamStyle::Form, false);
+        .header("x-color", &COLOR, ParamStyle::Simple, Explode::Yes)
+        .header("x-ids", &[1, 2], ParamStyle::Simple, Explode::No)
+        .cookie("session", "abc+/=", ParamStyle::Form, Explode::Yes)
+        .cookie("color", &COLOR, ParamStyle::Form, Explode::No);
     let request = sent(request).await;
     let expected_line = "GET /base/items/3,4,5/.R=100.G=200.B=150/;R=100;G=200;B=150\
         ?tag=a+b&tag=c&csv=x%2Cy&space=x+y&pipe=x%7Cy\
@@ -321,13 +326,18 @@ async fn a_missing_input_or_an_unencodable_value_sends_nothing() {
     let mut missing = Request::new(&UPLOAD);
     missing.path_literal("upload").missing("body");
     let mut nested = Request::new(&SEARCH);
-    nested.query("filter", &[[1, 2]], ParamStyle::Form, true);
+    nested.query("filter", &[[1, 2]], ParamStyle::Form, Explode::Yes);
     let mut keys = std::collections::HashMap::new();
     keys.insert((1, 2), "tuple keys are not JSON");
     let mut body = Request::new(&UPLOAD);
     body.json_body("application/json", &keys);
     let mut header = Request::new(&SEARCH);
-    header.header("x-trace", "a\r\nx-injected: 1", ParamStyle::Simple, false);
+    header.header(
+        "x-trace",
+        "a\r\nx-injected: 1",
+        ParamStyle::Simple,
+        Explode::No,
+    );
     let cases = [
         (missing, "body", "was not set"),
         (nested, "filter", "nested deeper"),

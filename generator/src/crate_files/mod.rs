@@ -7,15 +7,16 @@ pub(crate) mod manifest;
 mod runtime;
 
 use crate::emit;
-use crate::error::{Error, Errors};
+use crate::error::{Diagnostic, Errors};
 use crate::ir::Api;
+use crate::output::OutputFile;
 use crate::render::{self, CommentSyntax};
-use crate::settings::{OutputFile, Settings};
+use crate::settings::Settings;
 
 /// Every file of the crate, or every file that failed to render.
 pub(crate) fn crate_files(api: &Api, settings: &Settings) -> Result<Vec<OutputFile>, Errors> {
     let mut files = Vec::new();
-    let mut errors: Vec<Error> = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
     for emitted in emit::emit_files(api, settings) {
         let path = emitted.path.to_owned();
         match render::render_rust(emitted, settings) {

@@ -49,6 +49,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/error.rs"),
     ),
     (
+        "src/runtime/missing.rs",
+        include_str!("../../runtime/src/missing.rs"),
+    ),
+    (
         "src/runtime/multipart.rs",
         include_str!("../../runtime/src/multipart.rs"),
     ),

@@ -31,6 +31,10 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         .map(|operation| emit_status_enums(api, operation));
     let head = quote! {
         #![doc = " The API's client: one method per operation, generated from its OpenAPI document."]
+        // Every item here is documented (from the document, or by what the generator knows
+        // of it); the lint keeps that true. `models` has no such lint: a property the
+        // document does not describe gets no filler text.
+        #![warn(missing_docs)]
 
         /// The base URL a [`Client`] uses unless `ClientBuilder::base_url` sets another: the
         /// first absolute server URL of the API document (empty when it lists none).

@@ -13,13 +13,19 @@ pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
     let docs = crate_docs(api, settings);
     let docs = quote! { #(#![doc = #docs])* };
     let aliases = emit_aliases(api);
+    let builders = super::model_builders::has_builders(api).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod builders;
+        }
+    });
     quote! {
         #docs
-        #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
         // The generated modules are formatted by prettyplease, not rustfmt; `rustfmt::skip`
         // keeps a stable `cargo fmt --check` from rewriting checked-in output.
+        #builders
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]

@@ -7,8 +7,9 @@ use quote::{quote, ToTokens};
 use super::{emit_docs, emit_integer, ident};
 use crate::ir::{IntegerEnum, IntegerRepr, Model, StringEnum};
 
-/// A string enum: unit variants renamed to their wire values, and an untagged catch-all
-/// that keeps any other string.
+/// A string enum: unit variants named (or renamed) after their wire values, and an untagged
+/// catch-all that keeps any other string. It parses from a string as well as from JSON:
+/// `From<&str>` (and so `TryFrom<&str>`) and `FromStr`, neither of which can fail.
 pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> TokenStream {
     let docs = emit_docs(&model.docs);
     let name = ident(&model.rust_name);
@@ -27,6 +28,17 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
         .iter()
         .map(|variant| &variant.value)
         .collect();
+    // A unit variant is named on the wire by its identifier; only a value that differs needs
+    // a rename.
+    let renames = string_enum.variants.iter().map(|variant| {
+        let value = &variant.value;
+        (variant
+            .rust_name
+            .strip_prefix("r#")
+            .unwrap_or(&variant.rust_name)
+            != value.as_str())
+        .then(|| quote! { #[serde(rename = #value)] })
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -34,7 +46,7 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
         pub enum #name {
             #(
                 #variant_docs
-                #[serde(rename = #values)]
+                #renames
                 #variants,
             )*
             /// A value this crate does not know, kept verbatim so it encodes back unchanged.
@@ -55,6 +67,25 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
         impl ::std::fmt::Display for #name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 formatter.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            /// The variant of a wire value; any other string is kept in the catch-all.
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#catch_all(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            /// Never returned: the enum is open, so every string parses.
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
     }

@@ -7,6 +7,8 @@ mod builders;
 mod client;
 mod crate_root;
 mod enums;
+mod forms;
+mod model_builders;
 mod models;
 mod outcomes;
 mod requests;
@@ -32,7 +34,7 @@ pub(crate) struct EmittedFile<'a> {
 /// Every Rust file generated from the document (the runtime is copied, not emitted).
 pub(crate) fn emit_files<'a>(api: &'a Api, settings: &Settings) -> Vec<EmittedFile<'a>> {
     let crate_root = crate_root::emit_crate_root(api, settings);
-    vec![
+    let mut files = vec![
         EmittedFile {
             path: "src/client.rs",
             chunks: Box::new(client::emit_client(api)),
@@ -45,7 +47,14 @@ pub(crate) fn emit_files<'a>(api: &'a Api, settings: &Settings) -> Vec<EmittedFi
             path: "src/models.rs",
             chunks: Box::new(models::emit_models(api)),
         },
-    ]
+    ];
+    if model_builders::has_builders(api) {
+        files.push(EmittedFile {
+            path: "src/builders.rs",
+            chunks: Box::new(model_builders::emit_builders(api)),
+        });
+    }
+    files
 }
 
 /// An identifier from a name lowering produced (`r#type` becomes a raw identifier).
@@ -60,9 +69,12 @@ pub(crate) fn emit_docs(docs: &Docs) -> TokenStream {
 }
 
 /// The lines of docs as doc attributes hold them: the text, then each note as its own
-/// paragraph. Every line gets a leading space so it renders as `/// line`.
+/// paragraph (an empty text is left out, so the first note leads). Every line gets a leading
+/// space so it renders as `/// line`.
 pub(crate) fn doc_lines(docs: &Docs) -> Vec<String> {
-    let paragraphs = std::iter::once(&docs.text).chain(&docs.notes);
+    let paragraphs = std::iter::once(&docs.text)
+        .chain(&docs.notes)
+        .filter(|paragraph| !paragraph.is_empty());
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
         if !lines.is_empty() {

@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums::{emit_integer_enum, emit_string_enum};
+use super::forms::emit_multipart_form;
 use super::unions::{emit_tagged_union, emit_untagged_union};
 use super::{emit_docs, emit_type, ident};
 use crate::ir::{
-    AdditionalProperties, Api, ErrorList, Field, MessagePart, Model, ModelKind, MultipartField,
-    MultipartForm, MultipartKind, Struct, TypeRef,
+    AdditionalProperties, Api, Construction, ErrorList, Field, MessagePart, Model, ModelKind,
+    Struct, TypeRef,
 };
 
 /// The whole `models.rs`, in chunks: module docs, then every model in name order.
@@ -40,7 +41,9 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
 fn emit_struct(api: &Api, model: &Model, structure: &Struct) -> TokenStream {
     let docs = emit_docs(&model.docs);
     let name = ident(&model.rust_name);
-    let derive_default = structure.derive_default.then(|| quote! { Default, });
+    let derive_default =
+        matches!(structure.construction, Construction::Default).then(|| quote! { Default, });
+    let builder = super::model_builders::emit_builder_entry(&name, &structure.construction);
     // Deprecated fields need no `#[allow(deprecated)]`: rustc's built-in derives and
     // serde_derive do not trigger the lint in their expansions (checked with rustc 1.95 and
     // serde 1.0.229, under `-D warnings` and Clippy), while user code that touches such a
@@ -62,6 +65,7 @@ fn emit_struct(api: &Api, model: &Model, structure: &Struct) -> TokenStream {
             #additional
         }
 
+        #builder
         #api_errors
     }
 }
@@ -124,22 +128,35 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     } else {
         value_type
     };
-    let mut serde_options = vec![quote! { rename = #wire_name }];
+    // serde names a field after its identifier without the `r#` of a raw one; only a wire
+    // name that differs from that needs saying.
+    let serde_name = field
+        .rust_name
+        .strip_prefix("r#")
+        .unwrap_or(&field.rust_name);
+    let mut serde_options = Vec::new();
+    if *wire_name != serde_name {
+        serde_options.push(quote! { rename = #wire_name });
+    }
     if field.exact_decimal {
         serde_options.push(quote! { with = "super::runtime::exact" });
     }
+    // serde reads a missing `Option` field as `None` by itself, except through `with`.
+    if !field.required && field.exact_decimal {
+        serde_options.push(quote! { default });
+    }
     if !field.required {
-        serde_options
-            .push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+        serde_options.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
     }
     let deprecated = field
         .deprecated
         .as_ref()
         .map(|note| quote! { #[deprecated(note = #note)] });
+    let serde = (!serde_options.is_empty()).then(|| quote! { #[serde(#(#serde_options),*)] });
     quote! {
         #docs
         #deprecated
-        #[serde(#(#serde_options),*)]
+        #serde
         pub #name: #field_type,
     }
 }
@@ -176,63 +193,5 @@ fn emit_newtype(api: &Api, model: &Model, target: &TypeRef) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #target);
-    }
-}
-
-/// A multipart body: a struct of its parts, and the method that lays them out for the
-/// transport.
-fn emit_multipart_form(api: &Api, model: &Model, form: &MultipartForm) -> TokenStream {
-    let docs = emit_docs(&model.docs);
-    let name = ident(&model.rust_name);
-    let fields = form.fields.iter().map(|field| {
-        let docs = emit_docs(&field.docs);
-        let field_name = ident(&field.rust_name);
-        let ty = multipart_type(api, field);
-        quote! { #docs pub #field_name: #ty, }
-    });
-    let parts = form.fields.iter().map(emit_multipart_part);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            /// Lays the parts out for the transport, in the order the document lists them.
-            #[doc(hidden)]
-            pub fn to_multipart(&self) -> super::runtime::Multipart {
-                let mut form = super::runtime::Multipart::new();
-                #(#parts)*
-                form
-            }
-        }
-    }
-}
-
-/// The Rust type of a part: every part is optional in the struct, so the struct can derive
-/// `Default`; a required part left unset is simply not sent, and the server says so.
-fn multipart_type(api: &Api, field: &MultipartField) -> TokenStream {
-    let inner = match &field.kind {
-        MultipartKind::File => quote! { super::runtime::FilePart },
-        MultipartKind::Files => quote! { ::std::vec::Vec<super::runtime::FilePart> },
-        MultipartKind::Text(ty) | MultipartKind::Json(ty) => emit_type(api, ty),
-    };
-    quote! { ::std::option::Option<#inner> }
-}
-
-fn emit_multipart_part(field: &MultipartField) -> TokenStream {
-    let field_name = ident(&field.rust_name);
-    let wire = &field.wire_name;
-    let add = match &field.kind {
-        MultipartKind::File => quote! { form.file(#wire, value); },
-        MultipartKind::Files => quote! { for file in value { form.file(#wire, file); } },
-        MultipartKind::Text(_) => quote! { form.text(#wire, value); },
-        MultipartKind::Json(_) => quote! { form.json(#wire, value); },
-    };
-    quote! {
-        if let ::std::option::Option::Some(value) = &self.#field_name {
-            #add
-        }
     }
 }

@@ -143,11 +143,12 @@ fn emit_status_enum(api: &Api, status_enum: &StatusEnum) -> TokenStream {
         }
     });
     // Like the unions' variants, these hold the response bodies by value (see `unions.rs`).
+    let allow_large = super::unions::allow_large_variant(status_enum.large_variant);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
+        #allow_large
         pub enum #name {
             #(#variants)*
         }

@@ -152,20 +152,26 @@ fn emit_path(operation: &Operation, inputs: Inputs) -> Vec<TokenStream> {
                 }
             }
             PathSegment::Param(index) => {
-                if let Some(param) = operation.params.get(*index) {
-                    parts.push(emit_param(param, inputs));
-                }
+                let param = operation
+                    .params
+                    .get(*index)
+                    .expect("a path segment names one of its operation's parameters (check.rs)");
+                parts.push(emit_param(param, inputs));
             }
         }
     }
     parts
 }
 
-/// `request.query("name", value, style, explode);` for the value `value`.
+/// `request.query("name", value, style, Explode::Yes);` for the value `value`.
 fn param_call(param: &Param, method: &TokenStream, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     let style = emit_style(param.style);
-    let explode = param.explode;
+    let explode = if param.explode {
+        quote! { super::runtime::Explode::Yes }
+    } else {
+        quote! { super::runtime::Explode::No }
+    };
     quote! { request.#method(#wire, #value, #style, #explode); }
 }
 

@@ -6,12 +6,19 @@
 //!   value as it is.
 //! - Tagged: the tag property's value picks the variant; an unknown or missing tag keeps the
 //!   whole object in the catch-all variant, so it encodes back unchanged. Encoding a variant
-//!   whose schema does not declare the tag adds it.
+//!   writes that variant's tag value, whatever a field of its value says (see
+//!   `lower/finish/tags.rs`).
 //!
 //! Variants hold the API's objects by value, as the structs' fields do: boxing the large ones
 //! would cost every user an allocation per decoded value and a clumsier match, for a size the
-//! compiler already moves cheaply, so Clippy's `large_enum_variant` is allowed on these enums
-//! (and only there). A variant that contains its own union is boxed, since it must be.
+//! compiler already moves cheaply. So Clippy's `large_enum_variant` is allowed on an enum
+//! whose variants may differ by its threshold (lowering decides which, `finish/sizes.rs`),
+//! and on no other. A variant that contains its own union is boxed, since it must be.
+//!
+//! Every union is `#[non_exhaustive]`: a later version of the document may add a member, and
+//! the crate regenerated from it then adds a variant, which would break a user's exhaustive
+//! `match` in a minor release (`cargo xtask api-diff` counts a new variant as additive). The
+//! same holds for the string and integer enums and the status enums.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,6 +34,12 @@ fn variant_type(api: &Api, ty: &crate::ir::TypeRef, boxed: bool) -> TokenStream 
     } else {
         ty
     }
+}
+
+/// `#[allow(clippy::large_enum_variant)]` where lowering found that variants may differ by
+/// Clippy's threshold, and nothing elsewhere.
+pub(crate) fn allow_large_variant(large_variant: bool) -> Option<TokenStream> {
+    large_variant.then(|| quote! { #[allow(clippy::large_enum_variant)] })
 }
 
 /// The tag value a variant writes: the first of its values.
@@ -49,6 +62,7 @@ fn constructor(variant: &proc_macro2::Ident, boxed: bool) -> TokenStream {
 
 pub(crate) fn emit_untagged_union(api: &Api, model: &Model, union: &UntaggedUnion) -> TokenStream {
     let docs = emit_docs(&model.docs);
+    let allow_large = allow_large_variant(union.large_variant);
     let name = ident(&model.rust_name);
     let union_name = &model.rust_name;
     let variants = union.variants.iter().map(|variant| {
@@ -78,7 +92,7 @@ pub(crate) fn emit_untagged_union(api: &Api, model: &Model, union: &UntaggedUnio
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
+        #allow_large
         pub enum #name {
             #(#variants)*
         }
@@ -96,6 +110,7 @@ pub(crate) fn emit_untagged_union(api: &Api, model: &Model, union: &UntaggedUnio
 
 pub(crate) fn emit_tagged_union(api: &Api, model: &Model, union: &TaggedUnion) -> TokenStream {
     let docs = emit_docs(&model.docs);
+    let allow_large = allow_large_variant(union.large_variant);
     let name = ident(&model.rust_name);
     let catch_all = ident(&union.catch_all);
     let tag = &union.tag;
@@ -118,7 +133,7 @@ pub(crate) fn emit_tagged_union(api: &Api, model: &Model, union: &TaggedUnion) -
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
+        #allow_large
         pub enum #name {
             #(#variants)*
             #[doc = #catch_all_doc]
@@ -178,8 +193,9 @@ fn emit_tagged_serde(api: &Api, model: &Model, union: &TaggedUnion) -> TokenStre
     }
 }
 
-/// One arm of `serialize`: the value as it is when its schema declares the tag, else with the
-/// tag added.
+/// One arm of `serialize`: the value with the variant's tag written first, and a tag property
+/// of the value's own (a struct also used outside the union keeps one) left out, so the
+/// variant, not a field, decides the tag on the wire.
 fn emit_tagged_encoder(variant: &TaggedVariant, tag: &str) -> TokenStream {
     let variant_name = ident(&variant.rust_name);
     let value = if variant.boxed {
@@ -187,13 +203,9 @@ fn emit_tagged_encoder(variant: &TaggedVariant, tag: &str) -> TokenStream {
     } else {
         quote! { value }
     };
-    if variant.declares_tag {
-        quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(#value, serializer), }
-    } else {
-        let first = first_tag(variant);
-        quote! {
-            Self::#variant_name(value) => super::runtime::union::serialize_with_tag(serializer, #tag, #first, #value),
-        }
+    let first = first_tag(variant);
+    quote! {
+        Self::#variant_name(value) => super::runtime::union::serialize_with_tag(serializer, #tag, #first, #value),
     }
 }
 

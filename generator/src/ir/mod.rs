@@ -61,14 +61,15 @@ impl std::fmt::Debug for ModelId {
 /// Documentation for one generated item, already safe to place in rustdoc.
 ///
 /// Lowering decides the exact text, so emitters print `text` and then each note as its own
-/// paragraph, in order.
+/// paragraph, in order; an item with neither gets no doc attribute at all.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Docs {
-    /// The spec's title, summary and description, or a generated sentence when it has none.
-    /// Never empty.
+    /// The spec's title, summary and description; for items whose generated sentence says
+    /// something their name does not (an inline type's position, a method's request), that
+    /// sentence; otherwise empty.
     pub text: String,
-    /// Further paragraphs such as `Format: `int64`.`, `Reconstructed: ...`, `Source: ...` and,
-    /// last for fields, `Wire name: `signatureRequestID`.`.
+    /// Further paragraphs, each a fact the item's type does not show, such as
+    /// `Format: `uuid`.`, `Constraints: at least `1`.` or `Reconstructed: ...`.
     pub notes: Vec<String>,
 }
 

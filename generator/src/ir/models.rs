@@ -54,12 +54,35 @@ pub struct Struct {
     /// The map that keeps the properties not named in `properties`, when the schema allows
     /// them with `additionalProperties` (a schema, or `true`).
     pub additional: Option<AdditionalProperties>,
-    /// Whether every field's type implements `Default`, so the struct can derive it.
-    pub derive_default: bool,
+    /// How users construct the struct besides a struct literal.
+    pub construction: Construction,
     /// How the struct carries the API's own error messages, when it has the common envelope
     /// (an `errors` array of objects with a code or a message): it then implements the
     /// runtime's `ApiErrors`.
-    pub api_errors: Option<ErrorList>,
+    pub api_errors: Option<Box<ErrorList>>,
+}
+
+/// How users construct a struct or form besides writing a struct literal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Construction {
+    /// Nothing is required: the type derives `Default`, so `..Default::default()` fills the
+    /// fields left out with `None`.
+    Default,
+    /// Something is required: no `Default` (it would fill a required field with `""` or `0`),
+    /// but a builder in the crate's `builders` module whose `build` refuses while a required
+    /// field is unset.
+    Builder(ModelBuilder),
+}
+
+/// The builder of a type with required fields: one setter per field (the same order as the
+/// fields), then `build`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelBuilder {
+    /// Each field's setter name: the field's Rust name, unless the builder's own methods
+    /// (`build`, and the methods of the traits it derives) took it.
+    pub setters: Vec<String>,
+    /// The setter of the map of other properties, when the struct has one.
+    pub additional_setter: Option<String>,
 }
 
 /// Where a struct keeps the API's error messages.
@@ -236,6 +259,9 @@ pub struct TaggedUnion {
     pub variants: Vec<TaggedVariant>,
     /// The name of the variant that keeps an object with an unknown or missing tag.
     pub catch_all: String,
+    /// Whether one variant may be 200 bytes or more larger than another, so that Clippy's
+    /// `large_enum_variant` would flag the enum (decided in `lower/finish/sizes.rs`).
+    pub large_variant: bool,
 }
 
 /// One variant of a tagged union.
@@ -249,9 +275,6 @@ pub struct TaggedVariant {
     pub ty: TypeRef,
     /// Whether the variant's value is boxed because it contains the union again.
     pub boxed: bool,
-    /// Whether the variant's own schema declares the tag property (then encoding writes it
-    /// as part of the value; otherwise the union adds it).
-    pub declares_tag: bool,
     /// Rustdoc for the variant.
     pub docs: Docs,
 }
@@ -261,6 +284,9 @@ pub struct TaggedVariant {
 pub struct UntaggedUnion {
     /// The variants, most specific first.
     pub variants: Vec<UntaggedVariant>,
+    /// Whether one variant may be 200 bytes or more larger than another, so that Clippy's
+    /// `large_enum_variant` would flag the enum (decided in `lower/finish/sizes.rs`).
+    pub large_variant: bool,
 }
 
 /// One variant of an untagged union.
@@ -281,6 +307,8 @@ pub struct UntaggedVariant {
 pub struct MultipartForm {
     /// The parts, in the order the schema lists them.
     pub fields: Vec<MultipartField>,
+    /// How users construct the form besides a struct literal.
+    pub construction: Construction,
 }
 
 /// One part of a multipart body.

@@ -26,8 +26,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Rustdoc from `summary` and `description`.
     pub docs: Docs,
-    /// The string-valued `x-*` vendor extensions of the operation that users need (scopes and
-    /// the like; provenance keys stay in the spec), sorted by key.
+    /// The string-valued `x-*` vendor extensions of the operation shown as they are (scopes
+    /// and the like; the ones the settings label or hide are not here), sorted by key.
     pub extensions: Vec<(String, String)>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
@@ -80,6 +80,9 @@ pub struct StatusEnum {
     pub variants: Vec<StatusVariant>,
     /// Rustdoc for the enum.
     pub docs: Docs,
+    /// Whether one variant may be 200 bytes or more larger than another, so that Clippy's
+    /// `large_enum_variant` would flag the enum (decided in `lower/finish/sizes.rs`).
+    pub large_variant: bool,
 }
 
 /// One variant of a [`StatusEnum`].

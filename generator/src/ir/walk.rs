@@ -3,7 +3,7 @@
 //! parameter, body, response and call outcome, and the crate's common error.
 //!
 //! Every IR struct is taken apart here by an exhaustive pattern (`Struct { fields, additional,
-//! derive_default: _, api_errors: _ }`), so a field added to the IR is a compile error in this
+//! construction: _, api_errors: _ }`), so a field added to the IR is a compile error in this
 //! file until the walk decides whether it holds a type. Checks (`check.rs`), the graph
 //! decisions of lowering and the usage analyses all read the IR through this walk, and the
 //! `every_model_handle_is_walked` test compares what it visits with every `ModelId` the IR's
@@ -131,7 +131,7 @@ fn walk_struct<'ir>(
     let Struct {
         fields,
         additional,
-        derive_default: _,
+        construction: _,
         api_errors: _,
     } = structure;
     for field in fields {
@@ -156,6 +156,7 @@ fn walk_tagged<'ir>(
         tag,
         variants,
         catch_all: _,
+        large_variant: _,
     } = union;
     for variant in variants {
         let TaggedVariant {
@@ -163,7 +164,6 @@ fn walk_tagged<'ir>(
             tag_values: _,
             ty,
             boxed: _,
-            declares_tag: _,
             docs: _,
         } = variant;
         visit(holder, Slot::TaggedVariant { tag, variant }, ty);
@@ -175,7 +175,10 @@ fn walk_untagged<'ir>(
     union: &'ir UntaggedUnion,
     visit: &mut impl FnMut(Holder, Slot<'ir>, &TypeRef),
 ) {
-    let UntaggedUnion { variants } = union;
+    let UntaggedUnion {
+        variants,
+        large_variant: _,
+    } = union;
     for UntaggedVariant {
         rust_name: _,
         ty,
@@ -192,7 +195,10 @@ fn walk_form<'ir>(
     form: &'ir MultipartForm,
     visit: &mut impl FnMut(Holder, Slot<'ir>, &TypeRef),
 ) {
-    let MultipartForm { fields } = form;
+    let MultipartForm {
+        fields,
+        construction: _,
+    } = form;
     for MultipartField {
         rust_name: _,
         wire_name: _,
@@ -286,6 +292,7 @@ fn walk_operation<'ir>(
                 rust_name: _,
                 variants,
                 docs: _,
+                large_variant: _,
             }) => {
                 for StatusVariant {
                     rust_name: _,

@@ -4,12 +4,12 @@
 use serde_yaml::Value;
 
 use super::Trail;
-use crate::error::{Collector, Error};
+use crate::error::{Collector, Diagnostic};
 use crate::pointer;
 
 /// Only OpenAPI 3.0.x is supported: 3.1 changed the schema dialect (for example `type` lists
 /// and `null`), and 2.0 (Swagger) has a different structure altogether.
-pub(super) fn check_version(document: &Value) -> Result<(), Error> {
+pub(super) fn check_version(document: &Value) -> Result<(), Diagnostic> {
     const EXPECTED: &str = "expected a string \"3.0.x\", for example \"3.0.3\"";
     let version = match document.get("openapi") {
         Some(Value::String(version)) => version,
@@ -19,20 +19,20 @@ pub(super) fn check_version(document: &Value) -> Result<(), Error> {
                 "unsupported OpenAPI version `{}`; {EXPECTED}",
                 shown.trim_end()
             );
-            return Err(Error::new("#/openapi", message));
+            return Err(Diagnostic::error("#/openapi", message));
         }
         None if document.get("swagger").is_some() => {
             let message =
                 format!("Swagger 2.0 documents are not supported; {EXPECTED} in `openapi`");
-            return Err(Error::new("#/swagger", message));
+            return Err(Diagnostic::error("#/swagger", message));
         }
         None if !document.is_mapping() => {
             let message = format!("the document is not a mapping; {EXPECTED} in `openapi`");
-            return Err(Error::new("#", message));
+            return Err(Diagnostic::error("#", message));
         }
         None => {
             let message = format!("missing the `openapi` version field; {EXPECTED}");
-            return Err(Error::new("#", message));
+            return Err(Diagnostic::error("#", message));
         }
     };
     let patch = version.strip_prefix("3.0.");
@@ -42,7 +42,7 @@ pub(super) fn check_version(document: &Value) -> Result<(), Error> {
         Ok(())
     } else {
         let message = format!("unsupported OpenAPI version \"{version}\"; {EXPECTED}");
-        Err(Error::new("#/openapi", message))
+        Err(Diagnostic::error("#/openapi", message))
     }
 }
 

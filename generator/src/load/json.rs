@@ -8,7 +8,7 @@
 
 use serde_yaml::Value;
 
-use crate::error::{Collector, Error, Errors, Location};
+use crate::error::{Collector, Diagnostic, Errors, Location};
 
 /// Parses `text` as JSON.
 pub(super) fn parse_json(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
@@ -32,13 +32,12 @@ pub(super) fn parse_json(text: &str, problems: &mut Collector) -> Result<Value, 
 }
 
 fn json_error(error: &serde_json::Error) -> Errors {
-    Errors::from(Error {
-        pointer: "#".to_owned(),
-        message: format!("invalid JSON: {error}"),
+    Errors::from(Diagnostic {
         location: Some(Location {
             line: error.line(),
             column: error.column(),
         }),
+        ..Diagnostic::error("#", format!("invalid JSON: {error}"))
     })
 }
 

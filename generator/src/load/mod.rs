@@ -25,7 +25,7 @@ mod yaml;
 
 pub use targets::PointerTargets;
 
-use crate::error::{Collector, Error, Errors, Warning};
+use crate::error::{Collector, Diagnostic, Errors};
 use openapiv3::OpenAPI;
 
 /// A loaded document: the typed OpenAPI object, plus the schemas that `$ref`s point to outside
@@ -37,10 +37,10 @@ pub struct Document {
     /// The objects `$ref`s point to in places other than the roots of components.
     pub pointer_targets: PointerTargets,
     /// What loading read in the one sensible way rather than exactly as written.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// Problems found while loading that did not stop the typed read: the document is
     /// refused, but lowering still runs to report the rest of its problems with them.
-    pub errors: Vec<Error>,
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Parses `text` as an OpenAPI 3.0.x document in JSON or YAML.
@@ -70,7 +70,10 @@ pub(crate) fn load_document(text: &str) -> Result<Document, Errors> {
     let (openapi, warnings) = problems.finish_with_warnings(openapi)?;
     Ok(Document {
         openapi: openapi.ok_or_else(|| {
-            Errors::from(Error::new("#", "internal error: the document was not read"))
+            Errors::from(Diagnostic::error(
+                "#",
+                "internal error: the document was not read",
+            ))
         })?,
         pointer_targets,
         warnings,

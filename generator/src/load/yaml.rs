@@ -9,7 +9,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::Trail;
-use crate::error::{Collector, Error, Errors, Location};
+use crate::error::{Collector, Diagnostic, Errors, Location};
 
 /// Parses `text` as YAML.
 pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
@@ -18,10 +18,9 @@ pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, 
             line: location.line(),
             column: location.column(),
         });
-        Errors::from(Error {
-            pointer: "#".to_owned(),
-            message: format!("invalid YAML: {error}"),
+        Errors::from(Diagnostic {
             location,
+            ..Diagnostic::error("#", format!("invalid YAML: {error}"))
         })
     })?;
     Ok(normalize(yaml, &Trail::ROOT, problems))

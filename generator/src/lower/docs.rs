@@ -12,8 +12,20 @@ use indexmap::IndexMap;
 use openapiv3::SchemaData;
 
 use crate::ir::Docs;
+use crate::settings::Settings;
 
-/// Builds docs from optional spec text and a fallback sentence used when there is none.
+/// Docs from the document's text alone: empty when it has none, since a sentence that only
+/// repeats an item's name tells the reader nothing.
+pub(super) fn described(text: Option<String>) -> Docs {
+    Docs {
+        text: text.unwrap_or_default(),
+        notes: Vec::new(),
+    }
+}
+
+/// Builds docs from optional spec text and a fallback sentence used when there is none, for
+/// items whose generated sentence says something the name does not (where an inline type
+/// sits, which code a variant stands for).
 pub(super) fn docs(text: Option<String>, fallback: impl FnOnce() -> String) -> Docs {
     Docs {
         text: text.unwrap_or_else(fallback),
@@ -38,25 +50,47 @@ pub(super) fn join_text(pieces: &[Option<&str>]) -> Option<String> {
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
 }
 
-/// Provenance notes from the `x-reconstructed` and `x-source` extensions (of a schema or a
-/// parameter), in that order.
-pub(super) fn provenance_notes(extensions: &IndexMap<String, serde_json::Value>) -> Vec<String> {
-    let mut notes = Vec::new();
-    for (key, label) in [("x-reconstructed", "Reconstructed"), ("x-source", "Source")] {
-        if let Some(value) = extensions.get(key) {
-            let text = match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            notes.push(format!("{label}: {}", sanitize(&text)));
-        }
-    }
-    notes
+/// How vendor extensions reach the docs, from [`Settings`]: some become labelled
+/// paragraphs, some are kept out, and (on operations) the other string-valued ones are shown
+/// as they are.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::lower) struct ExtensionDocs<'settings> {
+    labelled: &'settings [(String, String)],
+    hidden: &'settings [String],
 }
 
-/// The note naming a field's or parameter's wire name, always the last note.
-pub(super) fn wire_name_note(wire_name: &str) -> String {
-    format!("Wire name: {}.", code(wire_name))
+impl<'settings> ExtensionDocs<'settings> {
+    pub(in crate::lower) fn new(settings: &'settings Settings) -> Self {
+        ExtensionDocs {
+            labelled: settings.labelled_extensions(),
+            hidden: settings.hidden_extensions(),
+        }
+    }
+
+    /// The labelled paragraphs (`Reconstructed: why`) of the extensions set, in the order the
+    /// settings name them.
+    pub(in crate::lower) fn notes(
+        self,
+        extensions: &IndexMap<String, serde_json::Value>,
+    ) -> Vec<String> {
+        self.labelled
+            .iter()
+            .filter_map(|(key, label)| {
+                let value = extensions.get(key)?;
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                Some(format!("{label}: {}", sanitize(&text)))
+            })
+            .collect()
+    }
+
+    /// Whether an extension is shown under its own key: neither labelled nor hidden.
+    pub(in crate::lower) fn shows_as_is(self, key: &str) -> bool {
+        !self.hidden.iter().any(|hidden| hidden == key)
+            && !self.labelled.iter().any(|(labelled, _)| labelled == key)
+    }
 }
 
 /// `text` sanitized onto one line (line breaks become spaces), or `fallback` when nothing
@@ -280,7 +314,6 @@ mod tests {
         assert_eq!(code("signatureRequestID"), "`signatureRequestID`");
         assert_eq!(code("a`b"), "`` a`b ``");
         assert_eq!(code(""), "\"\"");
-        assert_eq!(wire_name_note("emailID"), "Wire name: `emailID`.");
         assert_eq!(format_note("int64"), "Format: `int64`.");
         assert_eq!(
             join_text(&[Some("Title"), Some(" Title "), Some("Body")]).as_deref(),

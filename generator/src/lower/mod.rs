@@ -30,11 +30,12 @@ use std::collections::HashMap;
 
 use openapiv3::OpenAPI;
 
-use crate::error::{Collector, Errors, Warning};
+use crate::error::{Collector, Diagnostic, Errors};
 use crate::ir::{Api, Docs, Model, ModelId, ModelKind};
 use crate::load::{Document, PointerTargets};
 use crate::names::{self, Namespace};
 use crate::pointer;
+use crate::settings::Settings;
 
 pub(crate) use refs::SchemaRef;
 
@@ -50,8 +51,11 @@ pub struct TypingStats {
 }
 
 /// Lowers a loaded document into the IR, with its warnings, or reports every problem found.
-pub(crate) fn lower_api(document: &Document) -> Result<(Api, Vec<Warning>, TypingStats), Errors> {
-    let mut lowerer = Lowerer::new(&document.openapi, &document.pointer_targets);
+pub(crate) fn lower_api(
+    document: &Document,
+    settings: &Settings,
+) -> Result<(Api, Vec<Diagnostic>, TypingStats), Errors> {
+    let mut lowerer = Lowerer::new(&document.openapi, &document.pointer_targets, settings);
     lowerer.reserve_components();
     lowerer.reserve_pointer_targets();
     lowerer.lower_components();
@@ -77,11 +81,18 @@ pub(crate) struct Lowerer<'spec> {
     /// and `$ref` targets (reserved up front) and inline schemas (as they are lowered). Only
     /// looked up, never iterated, so a hash map (one lookup per schema position) serves.
     by_pointer: HashMap<String, ModelId>,
+    /// Which vendor extensions reach the docs, and how.
+    extension_docs: docs::ExtensionDocs<'spec>,
 }
 
 impl<'spec> Lowerer<'spec> {
-    fn new(spec: &'spec OpenAPI, targets: &'spec PointerTargets) -> Self {
+    fn new(
+        spec: &'spec OpenAPI,
+        targets: &'spec PointerTargets,
+        settings: &'spec Settings,
+    ) -> Self {
         Lowerer {
+            extension_docs: docs::ExtensionDocs::new(settings),
             spec,
             targets,
             errors: Collector::default(),

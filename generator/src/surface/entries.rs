@@ -30,8 +30,15 @@ fn entry(kind: Kind, key: impl Into<String>, value: impl Into<String>) -> Entry 
 }
 
 /// The first line of some docs, as the `Doc` fact of an item.
-fn doc(key: &str, docs: &Docs) -> Entry {
-    entry(Kind::Doc, key, docs.text.lines().next().unwrap_or_default())
+fn doc(key: &str, docs: &Docs) -> Option<Entry> {
+    let first = std::iter::once(&docs.text)
+        .chain(&docs.notes)
+        .find(|paragraph| !paragraph.is_empty())?;
+    Some(entry(
+        Kind::Doc,
+        key,
+        first.lines().next().unwrap_or_default(),
+    ))
 }
 
 fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>) {
@@ -50,7 +57,7 @@ fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>)
         route.push_str("; deprecated");
     }
     entries.push(entry(Kind::Operation, name, route));
-    entries.push(doc(name, &operation.docs));
+    entries.extend(doc(name, &operation.docs));
     for param in &operation.params {
         let place = match param.placement {
             Placement::Argument => "argument",
@@ -177,7 +184,7 @@ fn scopes(operation: &Operation) -> String {
 fn model_entries(api: &Api, model: &Model, entries: &mut Vec<Entry>) {
     let name = &model.rust_name;
     entries.push(entry(Kind::Model, name, model_kind_text(api, &model.kind)));
-    entries.push(doc(name, &model.docs));
+    entries.extend(doc(name, &model.docs));
     match &model.kind {
         ModelKind::Struct(structure) => struct_entries(api, name, structure, entries),
         ModelKind::StringEnum(string_enum) => {
@@ -239,7 +246,7 @@ fn struct_entries(api: &Api, name: &str, structure: &Struct, entries: &mut Vec<E
         }
         let key = format!("{name}.{}", field.rust_name);
         entries.push(entry(Kind::Field, &key, value));
-        entries.push(doc(&key, &field.docs));
+        entries.extend(doc(&key, &field.docs));
     }
     if let Some(additional) = &structure.additional {
         let key = format!("{name}.{}", additional.rust_name);

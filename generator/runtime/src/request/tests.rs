@@ -7,7 +7,7 @@ use reqwest::{Method, Url};
 use super::{OperationSpec, Prepared, Problem, Request, Statuses};
 use crate::multipart::Multipart;
 use crate::retry::RetryClass;
-use crate::style::ParamStyle;
+use crate::style::{Explode, ParamStyle};
 
 static GET: OperationSpec = OperationSpec {
     operation_id: "getThing",
@@ -25,10 +25,12 @@ fn url(text: &str) -> Url {
 /// The request `/v4/x/{id}` with `id` written in the simple style.
 fn thing(id: &str) -> Request {
     let mut request = Request::new(&GET);
-    request
-        .path_literal("v4")
-        .path_literal("x")
-        .path_param("id", id, ParamStyle::Simple, false);
+    request.path_literal("v4").path_literal("x").path_param(
+        "id",
+        id,
+        ParamStyle::Simple,
+        Explode::No,
+    );
     request
 }
 
@@ -108,7 +110,7 @@ fn refuses_empty_and_dot_segments() {
     }
     for value in ["", "."] {
         let mut request = Request::new(&GET);
-        request.path_param("id", value, ParamStyle::Label, false);
+        request.path_param("id", value, ParamStyle::Label, Explode::No);
         let problem = prepared(&request, "https://h").expect_err(value);
         assert!(problem.reason.contains("dot segment"), "{}", problem.reason);
     }
@@ -118,9 +120,9 @@ fn refuses_empty_and_dot_segments() {
 fn appends_encoded_query_pairs_in_order() {
     let mut request = thing("1");
     request
-        .query("extend", &true, ParamStyle::Form, true)
-        .query("q", "a&b=c #d", ParamStyle::Form, true)
-        .query("list", &["x", "y z"], ParamStyle::Form, false);
+        .query("extend", &true, ParamStyle::Form, Explode::Yes)
+        .query("q", "a&b=c #d", ParamStyle::Form, Explode::Yes)
+        .query("list", &["x", "y z"], ParamStyle::Form, Explode::No);
     let built = prepared(&request, "https://h/base/").expect("builds").url;
     assert_eq!(
         built.as_str(),
@@ -135,9 +137,9 @@ fn appends_encoded_query_pairs_in_order() {
 fn keeps_the_first_problem_only() {
     let mut request = thing("1");
     request
-        .header("x-bad", "a\r\nb", ParamStyle::Simple, false)
+        .header("x-bad", "a\r\nb", ParamStyle::Simple, Explode::No)
         .missing("later")
-        .header("bad name", "x", ParamStyle::Simple, false);
+        .header("bad name", "x", ParamStyle::Simple, Explode::No);
     let problem = prepared(&request, "https://h").expect_err("refused");
     assert_eq!(problem.parameter, "x-bad");
     assert_eq!(problem.reason, "\"a\\r\\nb\" is not valid header text");
@@ -152,7 +154,7 @@ fn keeps_the_first_problem_only() {
         }
     );
     let mut request = thing("1");
-    request.cookie("bad;name", "x", ParamStyle::Form, true);
+    request.cookie("bad;name", "x", ParamStyle::Form, Explode::Yes);
     assert_eq!(
         prepared(&request, "https://h")
             .expect_err("cookie")
@@ -165,8 +167,8 @@ fn keeps_the_first_problem_only() {
 fn joins_cookies_into_one_header() {
     let mut request = thing("1");
     request
-        .cookie("session", "abc=", ParamStyle::Form, true)
-        .cookie("ids", &[1, 2], ParamStyle::Form, false);
+        .cookie("session", "abc=", ParamStyle::Form, Explode::Yes)
+        .cookie("ids", &[1, 2], ParamStyle::Form, Explode::No);
     let built = prepared(&request, "https://h").expect("builds");
     assert_eq!(
         built
@@ -267,9 +269,9 @@ fn an_unencodable_body_is_a_body_problem() {
 fn debug_output_shows_no_value() {
     let mut request = thing("secret-id");
     request
-        .query("api_key", "secret-key", ParamStyle::Form, true)
-        .header("x-token", "secret-token", ParamStyle::Simple, false)
-        .cookie("session", "secret-cookie", ParamStyle::Form, true)
+        .query("api_key", "secret-key", ParamStyle::Form, Explode::Yes)
+        .header("x-token", "secret-token", ParamStyle::Simple, Explode::No)
+        .cookie("session", "secret-cookie", ParamStyle::Form, Explode::Yes)
         .text_body("text/plain", "secret-body");
     let shown = format!("{request:?}");
     assert!(!shown.contains("secret"), "{shown}");

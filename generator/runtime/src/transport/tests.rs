@@ -13,7 +13,7 @@ use super::super::multipart::{FilePart, Multipart};
 use super::super::request::{OperationSpec, Request, Statuses};
 use super::super::response::Response;
 use super::super::retry::{RetryClass, RetryPolicy};
-use super::super::style::ParamStyle;
+use super::super::style::{Explode, ParamStyle};
 use super::super::tests::{quick_retries, reply, transport, Server};
 use super::Transport;
 
@@ -66,9 +66,9 @@ async fn get(transport: &Transport, id: &str) -> Result<Response<Thing>, Error<T
     let mut request = Request::new(&GET);
     request
         .path_literal("thing")
-        .path_param("id", id, ParamStyle::Simple, false)
-        .query("extend", &true, ParamStyle::Form, true)
-        .header("x-trace", "t-1", ParamStyle::Simple, false);
+        .path_param("id", id, ParamStyle::Simple, Explode::No)
+        .query("extend", &true, ParamStyle::Form, Explode::Yes)
+        .header("x-trace", "t-1", ParamStyle::Simple, Explode::No);
     transport.execute(request, decode_json, decode_json).await
 }
 

@@ -22,7 +22,7 @@ pub(super) fn decide_error_lists(models: &mut [Model]) {
         if let Some(ModelKind::Struct(structure)) =
             models.get_mut(index).map(|model| &mut model.kind)
         {
-            structure.api_errors = Some(list);
+            structure.api_errors = Some(Box::new(list));
         }
     }
 }

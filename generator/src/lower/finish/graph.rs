@@ -5,11 +5,6 @@
 //!   exactly when `B` leads back to `A` inline, that is when `A` and `B` lie in the same
 //!   strongly connected component of the "holds inline" graph (Tarjan's algorithm, iterative,
 //!   so no chain of models is too long for the thread's stack).
-//! - `Default`: a struct derives it unless a required, non-nullable field's type has none;
-//!   a struct that cannot derive it makes every struct that holds it that way unable too,
-//!   which a work list propagates once along the reversed edges.
-
-use std::collections::BTreeSet;
 
 use crate::ir::walk::{for_each_model_type, Slot};
 use crate::ir::{Model, ModelId, ModelKind, TypeRef};
@@ -155,91 +150,6 @@ pub(super) fn decide_boxing(models: &mut [Model]) {
                 }
             }
             _ => {}
-        }
-    }
-}
-
-/// What a required field's type means for its struct's `Default`.
-enum Needs {
-    /// The type has a default.
-    Nothing,
-    /// The type has no default whatever happens (a date-time, an enum, a union).
-    Never,
-    /// The type has a default when this struct does.
-    Struct(usize),
-}
-
-/// Follows aliases and newtypes to what a type's `Default` depends on.
-fn needs(models: &[Model], ty: &TypeRef) -> Needs {
-    let mut seen = BTreeSet::new();
-    let mut current = ty;
-    loop {
-        return match current {
-            TypeRef::DateTime => Needs::Never,
-            TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {
-                Some(ModelKind::Struct(_)) => Needs::Struct(id.0),
-                Some(ModelKind::Alias(target)) if seen.insert(*id) => {
-                    current = target;
-                    continue;
-                }
-                // A newtype always derives `Default`: its target is an array or a map.
-                Some(ModelKind::Newtype(_)) => Needs::Nothing,
-                _ => Needs::Never,
-            },
-            TypeRef::Bool
-            | TypeRef::Integer(_)
-            | TypeRef::F64
-            | TypeRef::Decimal
-            | TypeRef::String
-            | TypeRef::Json
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_) => Needs::Nothing,
-        };
-    }
-}
-
-/// Decides which structs derive `Default` (the greatest set consistent with their fields).
-pub(super) fn decide_default(models: &mut [Model]) {
-    let count = models.len();
-    let mut derives: Vec<bool> = models
-        .iter()
-        .map(|model| matches!(model.kind, ModelKind::Struct(_)))
-        .collect();
-    // `held_by[t]`: the structs whose `Default` needs struct `t`'s.
-    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut pending = Vec::new();
-    for (index, model) in models.iter().enumerate() {
-        let ModelKind::Struct(structure) = &model.kind else {
-            continue;
-        };
-        for field in structure
-            .fields
-            .iter()
-            .filter(|field| field.required && !field.nullable)
-        {
-            match needs(models, &field.ty) {
-                Needs::Nothing => {}
-                Needs::Never => {
-                    if derives[index] {
-                        derives[index] = false;
-                        pending.push(index);
-                    }
-                }
-                Needs::Struct(target) => held_by[target].push(index),
-            }
-        }
-    }
-    while let Some(lost) = pending.pop() {
-        for &holder in &held_by[lost] {
-            if derives[holder] {
-                derives[holder] = false;
-                pending.push(holder);
-            }
-        }
-    }
-    for (model, derive) in models.iter_mut().zip(derives) {
-        if let ModelKind::Struct(structure) = &mut model.kind {
-            structure.derive_default = derive;
         }
     }
 }

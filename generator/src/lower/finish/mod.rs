@@ -2,23 +2,29 @@
 //! operations.
 //!
 //! - `newtypes.rs`: aliases that reach themselves through arrays or maps become newtypes.
-//! - `graph.rs`: boxing (a field or variant that contains its own model inline) and
-//!   `Default` (a struct derives it only when no field is required).
+//! - `graph.rs`: boxing (a field or variant that contains its own model inline).
+//! - `defaults.rs`: `Default` where nothing is required, a builder where something is.
 //! - `decimals.rs`: fields holding exact decimals go through the runtime's helpers.
 //! - `ordering.rs`: the order in which an untagged union tries its variants.
 //! - `envelope.rs`: the API's own error lists, and the crate's common error.
+//! - `sizes.rs`: which enums may have a variant far larger than another (Clippy's
+//!   `large_enum_variant`).
+//! - `tags.rs`: a struct used only as a tagged union's variant loses its tag field.
 //!
 //! Models keep the handle lowering gave them when it found them: nothing is renumbered, and
 //! emitters list models by name. Every walk over the models keeps a set of models it has
 //! seen, so no cycle can make it loop.
 
 mod decimals;
+mod defaults;
 mod envelope;
 mod graph;
 mod newtypes;
 mod ordering;
+mod sizes;
+mod tags;
 
-use crate::error::{Errors, Warning};
+use crate::error::{Diagnostic, Errors};
 use crate::ir::{Api, Model, Operation};
 use crate::lower::info::ApiHeader;
 use crate::lower::{Lowerer, TypingStats};
@@ -28,7 +34,7 @@ impl Lowerer<'_> {
         self,
         header: ApiHeader,
         operations: Vec<Operation>,
-    ) -> Result<(Api, Vec<Warning>, TypingStats), Errors> {
+    ) -> Result<(Api, Vec<Diagnostic>, TypingStats), Errors> {
         let Lowerer {
             mut errors,
             models,
@@ -44,17 +50,11 @@ impl Lowerer<'_> {
         for (at, message) in newtypes::decide_newtypes(&mut models) {
             errors.push(at, message);
         }
-        graph::decide_boxing(&mut models);
-        decimals::decide_exact_decimals(&mut models);
-        graph::decide_default(&mut models);
-        ordering::order_untagged_variants(&mut models);
-        envelope::decide_error_lists(&mut models);
         // Models keep the handles lowering gave them (emitters list them by name); only the
         // operations, which no handle points to, are sorted.
         let mut operations = operations;
         operations.sort_by(|left, right| left.rust_name.cmp(&right.rust_name));
-        let common_error = envelope::common_error(&operations);
-        let api = Api {
+        let mut api = Api {
             title: header.title,
             title_docs: header.title_docs,
             version: header.version,
@@ -64,8 +64,18 @@ impl Lowerer<'_> {
             security_schemes: header.security_schemes,
             models,
             operations,
-            common_error,
+            common_error: None,
         };
+        // Dropping a tag field comes first: the decisions after it read the fields that stay.
+        tags::drop_owned_tags(&mut api);
+        let models = &mut api.models;
+        graph::decide_boxing(models);
+        decimals::decide_exact_decimals(models);
+        defaults::decide_construction(models);
+        ordering::order_untagged_variants(models);
+        envelope::decide_error_lists(models);
+        sizes::decide_large_variants(&mut api);
+        api.common_error = envelope::common_error(&api.operations);
         errors
             .finish_with_warnings(api)
             .map(|(api, warnings)| (api, warnings, stats))

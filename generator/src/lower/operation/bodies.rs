@@ -8,8 +8,8 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody};
 use super::media::{preferred, MediaKind};
 use super::OperationSite;
 use crate::ir::{
-    Body, BodyKind, Docs, ModelKind, MultipartField, MultipartForm, MultipartKind, Placement,
-    TypeRef,
+    Body, BodyKind, Construction, Docs, ModelKind, MultipartField, MultipartForm, MultipartKind,
+    Placement, TypeRef,
 };
 use crate::lower::docs;
 use crate::lower::refs::Located;
@@ -151,10 +151,7 @@ impl<'spec> Lowerer<'spec> {
                 wire_name: name.clone(),
                 kind,
                 required: view.required.contains(name),
-                docs: Docs {
-                    text: format!("The {} part.", docs::code(name)),
-                    notes: vec![docs::wire_name_note(name)],
-                },
+                docs: self.part_docs(property),
             });
         }
         let model_docs = Docs {
@@ -166,9 +163,30 @@ impl<'spec> Lowerer<'spec> {
             at,
             at,
             model_docs,
-            ModelKind::MultipartForm(MultipartForm { fields }),
+            ModelKind::MultipartForm(MultipartForm {
+                fields,
+                // Decided once every model exists (`finish/defaults.rs`).
+                construction: Construction::Default,
+            }),
         );
         BodyKind::Multipart(id)
+    }
+
+    /// Docs of a part: its schema's text and notes, or none when the document says nothing
+    /// (a `binary` format says nothing more than `FilePart` does).
+    fn part_docs(&self, property: SchemaRef<'spec>) -> Docs {
+        let SchemaRef::Inline(schema) = property else {
+            return docs::described(None);
+        };
+        let mut part_docs = docs::described(docs::schema_text(&schema.schema_data));
+        let is_file = matches!(
+            SchemaView::of(schema).format.as_deref(),
+            Some("binary" | "byte")
+        );
+        if !is_file {
+            part_docs.notes.extend(self.value_notes(Some(schema)));
+        }
+        part_docs
     }
 
     /// How one part is sent: a file, several files, a scalar's text or JSON.

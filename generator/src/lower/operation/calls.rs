@@ -117,6 +117,8 @@ fn outcome(
                     text: format!("The {what} of the operation, by status."),
                     notes: Vec::new(),
                 },
+                // Decided once every model exists (`finish/sizes.rs`).
+                large_variant: false,
             })
         }
     }

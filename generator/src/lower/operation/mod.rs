@@ -36,10 +36,6 @@ struct OperationSite<'spec> {
     wire_name: String,
 }
 
-/// Vendor extensions that record where the document's facts came from: they stay in the
-/// document, out of the users' docs.
-const PROVENANCE_EXTENSIONS: &[&str] = &["x-seed-pages", "x-reconstructed", "x-source"];
-
 fn method_of(name: &str) -> Method {
     match name {
         "put" => Method::Put,
@@ -195,8 +191,8 @@ impl<'spec> Lowerer<'spec> {
             params,
             request_body,
             responses,
-            docs: operation_docs(site, operation),
-            extensions: string_extensions(&operation.extensions),
+            docs: operation_docs(site, operation, self.extension_docs),
+            extensions: string_extensions(&operation.extensions, self.extension_docs),
             deprecated: operation.deprecated,
             tags: operation.tags.clone(),
             security,
@@ -288,7 +284,11 @@ impl<'spec> Lowerer<'spec> {
 
 /// Docs of an operation: summary and description (or a sentence naming the request), then
 /// one note per string-valued vendor extension users need.
-fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) -> crate::ir::Docs {
+fn operation_docs(
+    site: &OperationSite<'_>,
+    operation: &openapiv3::Operation,
+    extension_docs: docs::ExtensionDocs<'_>,
+) -> crate::ir::Docs {
     let text = docs::join_text(&[
         operation.summary.as_deref(),
         operation.description.as_deref(),
@@ -309,7 +309,10 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
                     .to_owned()
             }
         });
-    for (key, value) in string_extensions(&operation.extensions) {
+    operation_docs
+        .notes
+        .extend(extension_docs.notes(&operation.extensions));
+    for (key, value) in string_extensions(&operation.extensions, extension_docs) {
         operation_docs
             .notes
             .push(format!("{}: {}", docs::code(&key), docs::sanitize(&value)));
@@ -317,13 +320,16 @@ fn operation_docs(site: &OperationSite<'_>, operation: &openapiv3::Operation) ->
     operation_docs
 }
 
-/// The string-valued `x-*` extensions users need, sorted by key: provenance keys stay in
-/// the document.
-fn string_extensions(extensions: &IndexMap<String, serde_json::Value>) -> Vec<(String, String)> {
+/// The string-valued `x-*` extensions shown as they are (neither labelled nor hidden by the
+/// settings), sorted by key.
+fn string_extensions(
+    extensions: &IndexMap<String, serde_json::Value>,
+    extension_docs: docs::ExtensionDocs<'_>,
+) -> Vec<(String, String)> {
     let mut strings: Vec<(String, String)> = extensions
         .iter()
         .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned())))
-        .filter(|(key, _)| key.starts_with("x-") && !PROVENANCE_EXTENSIONS.contains(&key.as_str()))
+        .filter(|(key, _)| key.starts_with("x-") && extension_docs.shows_as_is(key))
         .collect();
     strings.sort();
     strings

@@ -13,7 +13,6 @@ use super::OperationSite;
 use crate::lower::docs;
 
 use crate::ir::{Docs, Param, ParamLocation, ParamStyle, Placement, TypeRef};
-use crate::lower::schema::view::SchemaView;
 use crate::lower::schema::Hint;
 use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
@@ -132,9 +131,38 @@ impl<'spec> Lowerer<'spec> {
             } else {
                 Placement::Setter
             },
-            docs: param_docs(data, location, schema),
+            docs: self.param_docs(data, location, schema),
             deprecated: data.deprecated.unwrap_or(false),
         })
+    }
+
+    /// Docs of a parameter: its description (or a sentence naming it, since the method's
+    /// argument list and the builder's setter show it), then what its type does not say.
+    fn param_docs(
+        &self,
+        data: &ParameterData,
+        location: ParamLocation,
+        schema: Option<SchemaRef<'spec>>,
+    ) -> Docs {
+        let kind = match location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let text = docs::join_text(&[data.description.as_deref()]);
+        let mut param_docs = docs::docs(text, || {
+            format!("The {} {kind} parameter.", docs::code(&data.name))
+        });
+        let inline = match schema {
+            Some(SchemaRef::Inline(schema)) => Some(schema),
+            Some(SchemaRef::Ref(_)) | None => None,
+        };
+        param_docs.notes.extend(self.value_notes(inline));
+        param_docs
+            .notes
+            .extend(self.extension_docs.notes(&data.extensions));
+        param_docs
     }
 
     /// Whether the client sends the parameter, warning about the ones OpenAPI says to ignore
@@ -246,35 +274,6 @@ fn param_location(parameter: &Parameter) -> (ParamLocation, ParamStyle, &Paramet
             (ParamLocation::Cookie, ParamStyle::Form, parameter_data)
         }
     }
-}
-
-/// Docs of a parameter: its description (or a sentence naming it), its format, its
-/// provenance, then its wire name.
-fn param_docs(
-    data: &ParameterData,
-    location: ParamLocation,
-    schema: Option<SchemaRef<'_>>,
-) -> Docs {
-    let kind = match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
-    let text = docs::join_text(&[data.description.as_deref()]);
-    let mut param_docs = docs::docs(text, || {
-        format!("The {} {kind} parameter.", docs::code(&data.name))
-    });
-    if let Some(SchemaRef::Inline(schema)) = schema {
-        if let Some(format) = SchemaView::of(schema).format {
-            param_docs.notes.push(docs::format_note(&format));
-        }
-    }
-    param_docs
-        .notes
-        .extend(docs::provenance_notes(&data.extensions));
-    param_docs.notes.push(docs::wire_name_note(&data.name));
-    param_docs
 }
 
 /// The hint of a parameter written in place, which `find_param` builds itself; a `$ref`

@@ -141,11 +141,8 @@ impl<'spec> Lowerer<'spec> {
             .map(|(position, value)| {
                 let rust_name = variant_names.claim(extensions.name(position).unwrap_or(&value));
                 let description = extensions.description(position);
-                let fallback = || format!("The {} value.", docs::code(&value));
-                let mut variant_docs = docs::docs(
-                    description.and_then(|text| docs::join_text(&[Some(text)])),
-                    fallback,
-                );
+                let mut variant_docs =
+                    docs::described(description.and_then(|text| docs::join_text(&[Some(text)])));
                 if description.is_some() {
                     variant_docs
                         .notes

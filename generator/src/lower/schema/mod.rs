@@ -16,6 +16,7 @@
 //! date type. What cannot be typed precisely becomes `Json`, with a warning.
 
 mod classify;
+mod constraints;
 mod enums;
 mod objects;
 mod unions;
@@ -88,8 +89,7 @@ impl<'spec> Lowerer<'spec> {
         let (kind, model_docs) = match schema {
             SchemaRef::Ref(reference) => {
                 let target = self.resolve_schema_ref(reference, at);
-                let fallback = format!("The {} schema.", docs::code(key));
-                (ModelKind::Alias(target), docs::docs(None, || fallback))
+                (ModelKind::Alias(target), docs::described(None))
             }
             SchemaRef::Inline(inline) => {
                 let hint = Hint {
@@ -124,8 +124,7 @@ impl<'spec> Lowerer<'spec> {
                 } else {
                     ModelKind::Alias(self.lower_plain(&view, class, &member_at, &hint))
                 };
-                let fallback = || format!("The {} schema.", docs::code(key));
-                (kind, self.model_docs(inline, fallback))
+                (kind, self.model_docs(inline, None))
             }
         };
         self.store_model(id, key, at, model_docs, kind);
@@ -188,7 +187,7 @@ impl<'spec> Lowerer<'spec> {
             subject: hint.subject.clone(),
         };
         let kind = self.lower_model_kind(view, class, at, &own_hint);
-        let model_docs = self.model_docs(schema, || format!("The type of {}.", hint.subject));
+        let model_docs = self.model_docs(schema, Some(format!("The type of {}.", hint.subject)));
         self.store_model(id, at, at, model_docs, kind);
         TypeRef::Model(id)
     }
@@ -272,21 +271,34 @@ impl<'spec> Lowerer<'spec> {
         }
     }
 
-    /// Docs of a model: the schema's text (or the fallback) and its notes.
-    fn model_docs(&self, schema: &Schema, fallback: impl FnOnce() -> String) -> Docs {
-        let view = SchemaView::of(schema);
-        let mut model_docs = docs::docs(docs::schema_text(&schema.schema_data), fallback);
-        if let Some(format) = &view.format {
-            model_docs.notes.push(docs::format_note(format));
+    /// The notes of a value's own schema (a property's or a parameter's, written in place):
+    /// its format when the Rust type does not imply it, its constraints, and the labelled
+    /// extensions (provenance) the settings name.
+    pub(in crate::lower) fn value_notes(&self, inline: Option<&Schema>) -> Vec<String> {
+        let Some(schema) = inline else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        if let Some(format) = SchemaView::of(schema).format {
+            if constraints::format_is_news(&format) {
+                notes.push(docs::format_note(&format));
+            }
         }
+        notes.extend(constraints::constraints_note(schema));
+        notes.extend(self.extension_docs.notes(&schema.schema_data.extensions));
+        notes
+    }
+
+    /// Docs of a model: the schema's text (or, for an inline schema, a sentence saying where
+    /// it sits), then the notes of its own keywords.
+    fn model_docs(&self, schema: &Schema, fallback: Option<String>) -> Docs {
+        let mut model_docs = docs::described(docs::schema_text(&schema.schema_data).or(fallback));
         if schema.schema_data.deprecated {
             model_docs
                 .notes
                 .push("Deprecated: the API marks this schema as deprecated.".to_owned());
         }
-        model_docs
-            .notes
-            .extend(docs::provenance_notes(&schema.schema_data.extensions));
+        model_docs.notes.extend(self.value_notes(Some(schema)));
         model_docs
     }
 }

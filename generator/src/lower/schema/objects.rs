@@ -14,7 +14,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::view::SchemaView;
 use super::Hint;
-use crate::ir::{Docs, Field, Struct, TypeRef};
+use crate::ir::{Construction, Docs, Field, Struct, TypeRef};
 use crate::lower::docs;
 use crate::lower::{Lowerer, SchemaRef};
 use crate::names::{self, Namespace};
@@ -268,7 +268,7 @@ impl<'spec> Lowerer<'spec> {
         Struct {
             fields,
             additional,
-            derive_default: false,
+            construction: Construction::Default,
             api_errors: None,
         }
     }
@@ -320,37 +320,29 @@ impl<'spec> Lowerer<'spec> {
             nullable: self.is_nullable(part.schema, data),
             boxed: false,
             exact_decimal: false,
-            docs: field_docs(part.name, inline, read_only, write_only),
+            docs: self.field_docs(inline, read_only, write_only),
             deprecated: data
                 .is_some_and(|data| data.deprecated)
                 .then(|| "the API marks this field as deprecated".to_owned()),
         }
     }
-}
 
-/// Docs of a field: the property's text (or a sentence naming it), its format, read/write
-/// direction and provenance, and last its wire name.
-fn field_docs(wire_name: &str, inline: Option<&Schema>, read_only: bool, write_only: bool) -> Docs {
-    let text = inline.and_then(|schema| docs::schema_text(&schema.schema_data));
-    let mut field_docs = docs::docs(text, || format!("The {} field.", docs::code(wire_name)));
-    if let Some(format) = inline.and_then(|schema| SchemaView::of(schema).format) {
-        field_docs.notes.push(docs::format_note(&format));
-    }
-    if read_only {
+    /// Docs of a field: the property's text, then what its type does not say (format,
+    /// constraints, direction, provenance); nothing at all when the document says nothing.
+    fn field_docs(&self, inline: Option<&Schema>, read_only: bool, write_only: bool) -> Docs {
+        let text = inline.and_then(|schema| docs::schema_text(&schema.schema_data));
+        let mut field_docs = docs::described(text);
+        if read_only {
+            field_docs
+                .notes
+                .push("Read-only: sent by the server, never required in requests.".to_owned());
+        }
+        if write_only {
+            field_docs
+                .notes
+                .push("Write-only: sent by the client, never present in responses.".to_owned());
+        }
+        field_docs.notes.extend(self.value_notes(inline));
         field_docs
-            .notes
-            .push("Read-only: sent by the server, never required in requests.".to_owned());
     }
-    if write_only {
-        field_docs
-            .notes
-            .push("Write-only: sent by the client, never present in responses.".to_owned());
-    }
-    if let Some(schema) = inline {
-        field_docs
-            .notes
-            .extend(docs::provenance_notes(&schema.schema_data.extensions));
-    }
-    field_docs.notes.push(docs::wire_name_note(wire_name));
-    field_docs
 }

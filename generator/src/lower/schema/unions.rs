@@ -113,7 +113,6 @@ impl<'spec> Lowerer<'spec> {
             variants.push(TaggedVariant {
                 rust_name: variant_names.claim(&base),
                 tag_values: member.tag_values,
-                declares_tag: self.declares_property(member.schema, &discriminator.property_name),
                 ty,
                 boxed: false,
                 docs: Docs {
@@ -130,6 +129,8 @@ impl<'spec> Lowerer<'spec> {
             tag: discriminator.property_name.clone(),
             variants,
             catch_all: variant_names.claim_catch_all(),
+            // Decided once every model exists (`finish/sizes.rs`).
+            large_variant: false,
         }
     }
 
@@ -165,36 +166,18 @@ impl<'spec> Lowerer<'spec> {
                 SchemaRef::Ref(_) => None,
             };
             let rust_name = variant_names.claim(&base);
-            let fallback = format!("The `{rust_name}` variant.");
             variants.push(UntaggedVariant {
                 rust_name,
                 ty,
                 boxed: false,
-                docs: docs::docs(member_docs, || fallback),
+                docs: docs::described(member_docs),
             });
         }
-        UntaggedUnion { variants }
-    }
-
-    /// Whether an object schema (through references and `allOf`) declares `property`.
-    fn declares_property(&self, schema: SchemaRef<'spec>, property: &str) -> bool {
-        let mut pending = vec![schema];
-        let mut steps = 0;
-        while let Some(current) = pending.pop() {
-            steps += 1;
-            if steps > 256 {
-                return false;
-            }
-            let Some(target) = self.peek_schema(current) else {
-                continue;
-            };
-            let view = SchemaView::of(target);
-            if view.properties().any(|(name, _)| name == property) {
-                return true;
-            }
-            pending.extend(view.all_of.iter().map(SchemaRef::from_plain));
+        UntaggedUnion {
+            variants,
+            // Decided once every model exists (`finish/sizes.rs`).
+            large_variant: false,
         }
-        false
     }
 }
 
