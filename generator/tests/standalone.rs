@@ -2,9 +2,8 @@
 //! is Clippy-clean and documents without warnings on its own: outside this workspace, with
 //! nothing but its own `Cargo.toml`. A fixture with a Rust file beside it
 //! (`tests/fixtures/unions_tagged.rs`) has that file run as the crate's integration test:
-//! sample JSON through the generated types, or requests to a loopback server. A fixture with a Rust file beside it
-//! (`tests/fixtures/unions_tagged.rs`) has that file run as the crate's integration test: sample
-//! JSON through the generated types, or requests to a loopback server. The crates share one target directory
+//! sample JSON through the generated types, or requests to a loopback server. The crates
+//! share one target directory
 //! (`target/standalone`), so their common dependencies are compiled once, and each gets a
 //! copy of the workspace's `Cargo.lock`, so they build with the versions the workspace tests
 //! and need no network (`--offline`).
