@@ -109,16 +109,24 @@ impl fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-/// One error with its text position, when known: `file:line:column: pointer: message`.
-fn located(path: &Path, error: &crate::error::Diagnostic) -> String {
-    match error.location {
+/// One diagnostic with its file and text position, when known:
+/// `file:line:column: pointer: message`. The file is the input, or the file of a split spec
+/// it names, relative to the input's folder.
+pub fn located(input: &Path, diagnostic: &crate::error::Diagnostic) -> String {
+    let file = match &diagnostic.file {
+        Some(name) => input
+            .parent()
+            .map_or_else(|| Path::new(name).to_path_buf(), |folder| folder.join(name)),
+        None => input.to_path_buf(),
+    };
+    match diagnostic.location {
         Some(location) => format!(
-            "{}:{}:{}: {error}",
-            path.display(),
+            "{}:{}:{}: {diagnostic}",
+            file.display(),
             location.line,
             location.column
         ),
-        None => error.to_string(),
+        None => format!("{}: {diagnostic}", file.display()),
     }
 }
 

@@ -27,7 +27,11 @@ pub struct Diagnostic {
     /// What is wrong or what was done, quoting the offending value and saying what is
     /// expected.
     pub message: String,
-    /// The line and column in the document's text, when known.
+    /// The file it is about, relative to the root document's folder, when that is another
+    /// file than the root document (a spec split across files); `pointer` and `location`
+    /// are then in that file.
+    pub file: Option<String>,
+    /// The line and column in the file's text, when known.
     pub location: Option<Location>,
 }
 
@@ -47,6 +51,7 @@ impl Diagnostic {
             severity: Severity::Error,
             pointer: pointer.into(),
             message: message.into(),
+            file: None,
             location: None,
         }
     }

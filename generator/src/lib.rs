@@ -46,8 +46,8 @@ pub use output::{Output, OutputFile};
 pub use settings::Settings;
 pub use write::{write_crate, Mode, WriteError, WriteReport};
 
-/// Parses an OpenAPI 3.0.x document from JSON or YAML text. This is the one loading
-/// function: everything that reads the spec goes through it.
+/// Parses an OpenAPI 3.0.x, 3.1.x or 3.2.x or Swagger 2.0 document from JSON or YAML text.
+/// This is the one loading function: everything that reads the spec goes through it.
 ///
 /// # Errors
 ///
@@ -76,7 +76,10 @@ pub struct Lowered {
 ///
 /// Every problem of an invalid document, each located.
 pub fn lower(document: &Document, settings: &Settings) -> Result<Lowered, Errors> {
-    let lowered = lower::lower_api(document, settings);
+    // Lowering reports at pointers into the document it read; `locate` takes them back to
+    // the files the user wrote.
+    let lowered =
+        lower::lower_api(document, settings).map_err(|errors| Errors(document.locate(errors.0)));
     if !document.errors.is_empty() {
         let mut errors = document.errors.clone();
         if let Err(more) = lowered {
@@ -87,7 +90,7 @@ pub fn lower(document: &Document, settings: &Settings) -> Result<Lowered, Errors
     let (api, lowering_warnings, stats) = lowered?;
     check::check_api(&api)?;
     let mut warnings = document.warnings.clone();
-    warnings.extend(lowering_warnings);
+    warnings.extend(document.locate(lowering_warnings));
     Ok(Lowered {
         api,
         warnings,

@@ -134,7 +134,10 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
     match generator::run_generate(&request) {
         Ok(summary) => {
             for warning in &summary.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!(
+                    "warning: {}",
+                    generator::command::located(&arguments.input, warning)
+                );
             }
             let verb = if arguments.check {
                 "is up to date"

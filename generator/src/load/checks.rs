@@ -1,50 +1,11 @@
-//! Checks on the plain document that `openapiv3` would report badly or not at all: the
-//! version, OpenAPI 3.1 syntax, and response keys that are not statuses.
+//! Checks on the plain 3.0 document that `openapiv3` would report badly or not at all:
+//! OpenAPI 3.1 syntax in a 3.0 document, and response keys that are not statuses.
 
 use serde_yaml::Value;
 
 use super::Trail;
-use crate::error::{Collector, Diagnostic};
+use crate::error::Collector;
 use crate::pointer;
-
-/// Only OpenAPI 3.0.x is supported: 3.1 changed the schema dialect (for example `type` lists
-/// and `null`), and 2.0 (Swagger) has a different structure altogether.
-pub(super) fn check_version(document: &Value) -> Result<(), Diagnostic> {
-    const EXPECTED: &str = "expected a string \"3.0.x\", for example \"3.0.3\"";
-    let version = match document.get("openapi") {
-        Some(Value::String(version)) => version,
-        Some(other) => {
-            let shown = serde_yaml::to_string(other).unwrap_or_default();
-            let message = format!(
-                "unsupported OpenAPI version `{}`; {EXPECTED}",
-                shown.trim_end()
-            );
-            return Err(Diagnostic::error("#/openapi", message));
-        }
-        None if document.get("swagger").is_some() => {
-            let message =
-                format!("Swagger 2.0 documents are not supported; {EXPECTED} in `openapi`");
-            return Err(Diagnostic::error("#/swagger", message));
-        }
-        None if !document.is_mapping() => {
-            let message = format!("the document is not a mapping; {EXPECTED} in `openapi`");
-            return Err(Diagnostic::error("#", message));
-        }
-        None => {
-            let message = format!("missing the `openapi` version field; {EXPECTED}");
-            return Err(Diagnostic::error("#", message));
-        }
-    };
-    let patch = version.strip_prefix("3.0.");
-    if patch
-        .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|byte| byte.is_ascii_digit()))
-    {
-        Ok(())
-    } else {
-        let message = format!("unsupported OpenAPI version \"{version}\"; {EXPECTED}");
-        Err(Diagnostic::error("#/openapi", message))
-    }
-}
 
 /// `type: [string, "null"]` is OpenAPI 3.1 (JSON Schema 2020-12) syntax. `openapiv3` would
 /// fail on it with "invalid type: sequence" and no location, so it is reported here, at its
