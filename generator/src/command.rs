@@ -136,22 +136,16 @@ pub fn located(input: &Path, diagnostic: &crate::error::Diagnostic) -> String {
 ///
 /// A [`CommandError`] saying what failed and where; in check mode, stale output is one.
 pub fn run_generate(request: &GenerateRequest) -> Result<GenerateSummary, CommandError> {
-    let bytes = std::fs::read(&request.input).map_err(|error| CommandError::Read {
+    let text = crate::read_root(&request.input).map_err(|reason| CommandError::Read {
         path: request.input.clone(),
-        reason: error.to_string(),
+        reason,
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| CommandError::Read {
-        path: request.input.clone(),
-        reason: format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        ),
-    })?;
-    let output =
-        crate::generate(&text, &request.settings).map_err(|errors| CommandError::Spec {
+    let output = crate::generate_read(&text, &request.input, &request.settings).map_err(
+        |errors| CommandError::Spec {
             path: request.input.clone(),
             errors,
-        })?;
+        },
+    )?;
     let report =
         write_crate(&request.output, &output.files, request.mode).map_err(CommandError::Write)?;
     if request.mode == Mode::Check && !report.is_fresh() {

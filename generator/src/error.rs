@@ -143,6 +143,41 @@ impl Collector {
         }
     }
 
+    /// Records a diagnostic made elsewhere (one already located in another file, say), by its
+    /// severity, once per file, place and message.
+    pub(crate) fn record(&mut self, diagnostic: Diagnostic) {
+        let key = (
+            format!("{}{}", diagnostic.file.as_deref().unwrap_or_default(), diagnostic.pointer),
+            diagnostic.message.clone(),
+        );
+        if self.seen.insert(key) {
+            match diagnostic.severity {
+                Severity::Error => self.errors.push(diagnostic),
+                Severity::Warning => self.warnings.push(diagnostic),
+            }
+        }
+    }
+
+    /// Turns the errors recorded after the first `count` into warnings saying what happens
+    /// instead (`consequence`): for a defect confined to one part, which is then left out.
+    pub(crate) fn demote_since(&mut self, count: usize, consequence: &str) {
+        if count >= self.errors.len() {
+            return;
+        }
+        for error in self.errors.drain(count..) {
+            self.warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!("{}; {consequence}", error.message),
+                ..error
+            });
+        }
+    }
+
+    /// The errors and the warnings recorded.
+    pub(crate) fn into_parts(self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        (self.errors, self.warnings)
+    }
+
     /// Takes the errors recorded so far, leaving the warnings.
     pub(crate) fn take_errors(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.errors)

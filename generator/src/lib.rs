@@ -47,14 +47,42 @@ pub use settings::Settings;
 pub use write::{write_crate, Mode, WriteError, WriteReport};
 
 /// Parses an OpenAPI 3.0.x, 3.1.x or 3.2.x or Swagger 2.0 document from JSON or YAML text.
-/// This is the one loading function: everything that reads the spec goes through it.
+/// A document given as text cannot name other files: a `$ref` to one is an error saying to
+/// load the document from its path ([`load_path`]).
 ///
 /// # Errors
 ///
-/// Every problem found, each located by JSON pointer (and by line and column for syntax
-/// errors).
+/// Every problem found, each located by JSON pointer, line and column.
 pub fn load(spec_text: &str) -> Result<Document, Errors> {
-    load::load_document(spec_text)
+    load::load_document(spec_text, &load::NoFiles)
+}
+
+/// Parses the document at `path` and every file its `$ref`s name (relative to the file the
+/// reference is in), as one document. Files outside the root document's folder are read only
+/// with [`Settings::with_refs_outside_root`].
+///
+/// # Errors
+///
+/// An unreadable root document, and every problem found, each located in its file.
+pub fn load_path(path: &std::path::Path, settings: &Settings) -> Result<Document, Errors> {
+    let text = read_root(path).map_err(|reason| {
+        Errors::from(Diagnostic::error(
+            "#",
+            format!("cannot read `{}`: {reason}", path.display()),
+        ))
+    })?;
+    load::load_document(&text, &load::Folder::of(path, settings))
+}
+
+/// The root document's text, or why it cannot be read.
+pub(crate) fn read_root(path: &std::path::Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// A lowered document: the checked IR, the warnings of loading and lowering, and how much of
@@ -91,6 +119,16 @@ pub fn lower(document: &Document, settings: &Settings) -> Result<Lowered, Errors
     check::check_api(&api)?;
     let mut warnings = document.warnings.clone();
     warnings.extend(document.locate(lowering_warnings));
+    // Defects confined to a part leave that part out; a document all of whose parts were left
+    // out has no usable API, and is refused with every problem located.
+    if api.operations.is_empty() && api.models.is_empty() && !warnings.is_empty() {
+        let mut errors: Vec<Diagnostic> = warnings.into_iter().map(Diagnostic::denied).collect();
+        errors.push(Diagnostic::error(
+            "#",
+            "nothing in the document can be generated: every operation and schema was left out",
+        ));
+        return Err(Errors(errors));
+    }
     Ok(Lowered {
         api,
         warnings,
@@ -111,7 +149,39 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Output, Errors> 
     if !problems.is_empty() {
         return Err(Errors(problems));
     }
-    let document = load(spec_text)?;
+    generate_document(load(spec_text)?, settings)
+}
+
+/// [`generate`] for the document at `path` and the files it names ([`load_path`]).
+///
+/// # Errors
+///
+/// As [`generate`], each problem located in its file.
+pub fn generate_path(path: &std::path::Path, settings: &Settings) -> Result<Output, Errors> {
+    let problems = settings.check();
+    if !problems.is_empty() {
+        return Err(Errors(problems));
+    }
+    generate_document(load_path(path, settings)?, settings)
+}
+
+/// [`generate`] for a root document already read from `path`, with the files it names read
+/// beside it.
+pub(crate) fn generate_read(
+    text: &str,
+    path: &std::path::Path,
+    settings: &Settings,
+) -> Result<Output, Errors> {
+    let problems = settings.check();
+    if !problems.is_empty() {
+        return Err(Errors(problems));
+    }
+    let document = load::load_document(text, &load::Folder::of(path, settings))?;
+    generate_document(document, settings)
+}
+
+/// Lowers, checks, emits and renders a loaded document.
+fn generate_document(document: Document, settings: &Settings) -> Result<Output, Errors> {
     let lowered = lower(&document, settings)?;
     drop(document);
     if settings.deny_warnings() && !lowered.warnings.is_empty() {

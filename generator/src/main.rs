@@ -78,6 +78,11 @@ struct GenerateArgs {
     #[arg(long = "hide-extension", value_name = "KEY")]
     hidden_extensions: Vec<String>,
 
+    /// Let `$ref`s name files outside the input document's folder (by default a reference
+    /// that climbs out of it with `../` is an error).
+    #[arg(long)]
+    allow_outside_refs: bool,
+
     /// Leave `API.md` (the crate's API surface, one fact per line) out of the crate: for a
     /// project that keeps the surface elsewhere, such as in a snapshot it reviews.
     #[arg(long)]
@@ -107,7 +112,8 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         .with_source_name(arguments.input.to_string_lossy())
         .with_command(rerun_command)
         .with_deny_warnings(arguments.deny_warnings)
-        .with_surface_file(!arguments.no_surface_file);
+        .with_surface_file(!arguments.no_surface_file)
+        .with_refs_outside_root(arguments.allow_outside_refs);
     for (key, label) in &arguments.doc_extensions {
         settings = settings.with_labelled_extension(key, label);
     }
@@ -189,6 +195,9 @@ fn rerun_command(arguments: &GenerateArgs) -> String {
     for key in &arguments.hidden_extensions {
         words.push("--hide-extension".to_owned());
         words.push(shell_word(key));
+    }
+    if arguments.allow_outside_refs {
+        words.push("--allow-outside-refs".to_owned());
     }
     if arguments.no_surface_file {
         words.push("--no-surface-file".to_owned());

@@ -13,6 +13,7 @@ pub struct Settings {
     surface_file: bool,
     labelled_extensions: Vec<(String, String)>,
     hidden_extensions: Vec<String>,
+    refs_outside_root: bool,
 }
 
 impl Default for Settings {
@@ -26,6 +27,7 @@ impl Default for Settings {
             surface_file: true,
             labelled_extensions: Vec::new(),
             hidden_extensions: Vec::new(),
+            refs_outside_root: false,
         }
     }
 }
@@ -92,6 +94,19 @@ impl Settings {
     pub fn with_hidden_extension(mut self, key: impl Into<String>) -> Self {
         self.hidden_extensions.push(key.into());
         self
+    }
+
+    /// Lets `$ref`s name files outside the root document's folder (default off): a spec that
+    /// reaches up out of its own tree is often reaching into someone else's, so it has to be
+    /// asked for.
+    pub fn with_refs_outside_root(mut self, allowed: bool) -> Self {
+        self.refs_outside_root = allowed;
+        self
+    }
+
+    /// Whether `$ref`s may name files outside the root document's folder.
+    pub fn refs_outside_root(&self) -> bool {
+        self.refs_outside_root
     }
 
     /// The extensions shown in docs under a label, in the order given.

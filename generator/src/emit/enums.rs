@@ -28,6 +28,17 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
         .iter()
         .map(|variant| &variant.value)
         .collect();
+    // An enum whose only variant is the catch-all has nothing to match.
+    let from_str = if variants.is_empty() {
+        quote! { Self::#catch_all(::std::borrow::ToOwned::to_owned(value)) }
+    } else {
+        quote! {
+            match value {
+                #(#values => Self::#variants,)*
+                other => Self::#catch_all(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    };
     // A unit variant is named on the wire by its identifier; only a value that differs needs
     // a rename.
     let renames = string_enum.variants.iter().map(|variant| {
@@ -73,10 +84,7 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
         impl ::std::convert::From<&str> for #name {
             /// The variant of a wire value; any other string is kept in the catch-all.
             fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::#catch_all(::std::borrow::ToOwned::to_owned(other)),
-                }
+                #from_str
             }
         }
 

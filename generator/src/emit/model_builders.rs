@@ -261,14 +261,25 @@ fn emit_build(
         }
     });
     let required_names: Vec<&Ident> = required.iter().map(|field| &field.field).collect();
-    let values = fields.iter().map(|field| {
+    // The bindings are numbered rather than named after the fields: a field named `_1` would
+    // make a binding Clippy refuses.
+    let bindings: Vec<Ident> = (0..required.len())
+        .map(|index| quote::format_ident!("value_{}", index))
+        .collect();
+    let mut required_bindings = bindings.iter();
+    let mut values = Vec::new();
+    for field in fields {
         let name = &field.field;
-        if field.required {
-            quote! { #name, }
+        let binding = if field.required {
+            required_bindings.next()
         } else {
-            quote! { #name: self.#name, }
-        }
-    });
+            None
+        };
+        values.push(match binding {
+            Some(binding) => quote! { #name: #binding, },
+            None => quote! { #name: self.#name, },
+        });
+    }
     let additional = additional.map(|field| quote! { #field: self.#field, });
     // Building the model names its deprecated fields, which is no use of them by the user;
     // the user's use is the call of the deprecated setter.
@@ -283,7 +294,7 @@ fn emit_build(
             let mut missing = ::std::vec::Vec::new();
             #(#checks)*
             match (#(self.#required_names,)*) {
-                (#(::std::option::Option::Some(#required_names),)*) => ::std::result::Result::Ok(super::models::#name {
+                (#(::std::option::Option::Some(#bindings),)*) => ::std::result::Result::Ok(super::models::#name {
                     #(#values)*
                     #additional
                 }),

@@ -1,5 +1,6 @@
 //! Checks on the plain 3.0 document that `openapiv3` would report badly or not at all:
-//! OpenAPI 3.1 syntax in a 3.0 document, and response keys that are not statuses.
+//! OpenAPI 3.1 syntax in a 3.0 document, and response keys that are not statuses. Each is
+//! confined to one schema or one operation, so each is mended with a warning.
 
 use serde_yaml::Value;
 
@@ -23,10 +24,11 @@ fn check_type_lists_at(value: &mut Value, trail: &Trail<'_>, errors: &mut Collec
     match value {
         Value::Mapping(mapping) => {
             if let Some(Value::Sequence(types)) = mapping.get("type") {
-                errors.push(
+                errors.warn(
                     pointer::child(&trail.pointer(), "type"),
-                    "unsupported construct: `type` given as a list (OpenAPI 3.1); \
-                     in 3.0, write a single type name, with `nullable: true` to allow null",
+                    "`type` given as a list is OpenAPI 3.1 syntax in a 3.0 document; it is read \
+                     as its first type other than `null` (declare `openapi: 3.1.0` to have \
+                     the list read as 3.1 means it)",
                 );
                 let named = types
                     .iter()
@@ -77,27 +79,34 @@ pub(super) fn check_responses(document: &mut Value, errors: &mut Collector) {
                 };
                 let operation_at = pointer::child(&pointer::child("#/paths", path), method);
                 if !operation.contains_key("responses") {
-                    errors.push(&operation_at, "missing the required field `responses`");
+                    errors.warn(
+                        &operation_at,
+                        "missing the required field `responses`; read as documenting none",
+                    );
                     operation.insert(Value::from("responses"), Value::Mapping(Default::default()));
                 }
                 let Some(Value::Mapping(responses)) = operation.get_mut("responses") else {
                     continue;
                 };
                 let at = pointer::child(&operation_at, "responses");
-                for (key, response) in responses.iter_mut() {
+                responses.retain(|key, response| {
                     let key = key.as_str().unwrap_or_default();
                     if !is_response_key(key) {
-                        errors.push(
+                        errors.warn(
                             pointer::child(&at, key),
                             format!(
-                                "`{key}` is not a response key; expected `default`, a status code \
-                                 from 100 to 599, a range such as `4XX`, or an `x-` extension"
+                                "`{key}` is not a response key (expected `default`, a status code \
+                                 from 100 to 599, a range such as `4XX`, or an `x-` extension); \
+                                 the response is left out"
                             ),
                         );
-                    } else if !key.starts_with("x-") {
+                        return false;
+                    }
+                    if !key.starts_with("x-") {
                         check_description(response, &pointer::child(&at, key), errors);
                     }
-                }
+                    true
+                });
             }
         }
     }
@@ -117,7 +126,10 @@ pub(super) fn check_responses(document: &mut Value, errors: &mut Collector) {
 fn check_description(response: &mut Value, at: &str, errors: &mut Collector) {
     if let Value::Mapping(response) = response {
         if !response.contains_key("$ref") && !response.contains_key("description") {
-            errors.push(at, "missing the required field `description`");
+            errors.warn(
+                at,
+                "missing the required field `description`; read as an empty description",
+            );
             response.insert(Value::from("description"), Value::from(""));
         }
     }

@@ -20,6 +20,7 @@
 //! 6. The targets of `$ref`s that point anywhere other than a component's root (into
 //!    `#/paths/…`, or inside a component) are read too, so lowering can follow them.
 
+mod bundle;
 mod checks;
 mod json;
 mod openapi31;
@@ -34,12 +35,50 @@ mod version;
 mod yaml;
 
 pub use targets::PointerTargets;
+pub(crate) use bundle::{Files, NoFiles};
+
+/// The files of a spec on disk: the root document's folder, and whether files outside it may
+/// be read.
+pub(crate) struct Folder {
+    pub(crate) root: std::path::PathBuf,
+    pub(crate) outside_allowed: bool,
+}
+
+impl Folder {
+    /// The folder of the root document at `path`, as the settings allow reading it.
+    pub(crate) fn of(path: &std::path::Path, settings: &crate::Settings) -> Self {
+        Folder {
+            root: path
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default(),
+            outside_allowed: settings.refs_outside_root(),
+        }
+    }
+}
+
+impl Files for Folder {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let bytes = std::fs::read(self.root.join(path)).map_err(|error| error.to_string())?;
+        String::from_utf8(bytes).map_err(|error| {
+            format!(
+                "it is not UTF-8 text (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            )
+        })
+    }
+
+    fn outside_root_allowed(&self) -> bool {
+        self.outside_allowed
+    }
+}
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Collector, Diagnostic, Errors};
 use openapiv3::OpenAPI;
-use origin::{FileId, Layer, Origins};
+use serde_yaml::Value;
+use origin::{Layer, Origins};
 use version::Version;
 
 /// A loaded document: the typed OpenAPI object, plus the schemas that `$ref`s point to outside
@@ -70,43 +109,89 @@ struct Places {
 }
 
 impl Places {
+    /// Bundles the root with the files it names, recording them and the way back; the value
+    /// is `None` when bundling found errors. The diagnostics are already translated.
+    fn bundle(
+        &mut self,
+        value: Value,
+        version: Version,
+        files: &dyn Files,
+    ) -> (Option<Value>, Vec<Diagnostic>) {
+        let (bundled, problems) = bundle::bundle(value, version, files);
+        for (path, text) in bundled.files {
+            self.sources.push((Some(path), text));
+        }
+        let mut origins = Origins::default();
+        origins.push(bundled.layer.clone());
+        let translated = Places {
+            sources: Vec::new(),
+            origins,
+        };
+        let failed = problems.len() > 0;
+        let (errors, warnings) = problems.into_parts();
+        let located: Vec<Diagnostic> = errors
+            .into_iter()
+            .chain(warnings)
+            .map(|diagnostic| translated.translate(diagnostic, &self.sources))
+            .collect();
+        self.origins.push(bundled.layer);
+        ((!failed).then_some(bundled.document), located)
+    }
+
+    /// A diagnostic's pointer translated through these origins, its file named from
+    /// `sources`; one that already names its file is left as it is.
+    fn translate(&self, diagnostic: Diagnostic, sources: &[(Option<String>, String)]) -> Diagnostic {
+        if diagnostic.file.is_some() {
+            return diagnostic;
+        }
+        let (file, pointer) = self.origins.resolve(&diagnostic.pointer);
+        Diagnostic {
+            file: sources.get(file.0).and_then(|(name, _)| name.clone()),
+            pointer,
+            ..diagnostic
+        }
+    }
+
+    /// Diagnostics already translated to their files, given a line and column where the
+    /// file's text has the place.
+    fn place(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut wanted: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        let index = |diagnostic: &Diagnostic| {
+            self.sources
+                .iter()
+                .position(|(name, _)| *name == diagnostic.file)
+        };
+        for diagnostic in diagnostics.iter().filter(|diagnostic| diagnostic.location.is_none()) {
+            if let Some(file) = index(diagnostic) {
+                wanted.entry(file).or_default().insert(diagnostic.pointer.clone());
+            }
+        }
+        let found: BTreeMap<usize, BTreeMap<String, crate::error::Location>> = wanted
+            .into_iter()
+            .map(|(file, pointers)| (file, positions::locate(&self.sources[file].1, &pointers)))
+            .collect();
+        diagnostics
+            .into_iter()
+            .map(|mut diagnostic| {
+                if diagnostic.location.is_none() {
+                    diagnostic.location = index(&diagnostic)
+                        .and_then(|file| found.get(&file))
+                        .and_then(|places| places.get(&diagnostic.pointer))
+                        .copied();
+                }
+                diagnostic
+            })
+            .collect()
+    }
+
     /// The diagnostics with their pointers translated to the files the user wrote, and with a
     /// line and column where the text has the place.
     fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let mut resolved: Vec<(Diagnostic, FileId, String)> = diagnostics
+        let translated = diagnostics
             .into_iter()
-            .map(|diagnostic| {
-                let (file, pointer) = self.origins.resolve(&diagnostic.pointer);
-                (diagnostic, file, pointer)
-            })
+            .map(|diagnostic| self.translate(diagnostic, &self.sources))
             .collect();
-        let mut wanted: BTreeMap<FileId, BTreeSet<String>> = BTreeMap::new();
-        for (diagnostic, file, pointer) in &resolved {
-            if diagnostic.location.is_none() {
-                wanted.entry(*file).or_default().insert(pointer.clone());
-            }
-        }
-        let places: BTreeMap<FileId, BTreeMap<String, crate::error::Location>> = wanted
-            .into_iter()
-            .filter_map(|(file, pointers)| {
-                let (_, text) = self.sources.get(file.0)?;
-                Some((file, positions::locate(text, &pointers)))
-            })
-            .collect();
-        for (diagnostic, file, pointer) in &mut resolved {
-            if diagnostic.location.is_none() {
-                diagnostic.location = places
-                    .get(file)
-                    .and_then(|found| found.get(pointer.as_str()))
-                    .copied();
-            }
-            diagnostic.file = self.sources.get(file.0).and_then(|(name, _)| name.clone());
-            diagnostic.pointer = std::mem::take(pointer);
-        }
-        resolved
-            .into_iter()
-            .map(|(diagnostic, _, _)| diagnostic)
-            .collect()
+        self.place(translated)
     }
 }
 
@@ -117,38 +202,76 @@ impl Document {
     }
 }
 
-/// Parses `text` as an OpenAPI 3.0.x, 3.1.x or 3.2.x or Swagger 2.0 document, in JSON or YAML.
-pub(crate) fn load_document(text: &str) -> Result<Document, Errors> {
+/// Parses `text` as an OpenAPI 3.0.x, 3.1.x or 3.2.x or Swagger 2.0 document, in JSON or YAML,
+/// reading the other files it names from `files`.
+pub(crate) fn load_document(text: &str, files: &dyn Files) -> Result<Document, Errors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut places = Places {
         sources: vec![(None, text.to_owned())],
         origins: Origins::default(),
     };
-    match read_document(text, &mut places.origins) {
-        Ok((openapi, pointer_targets, warnings, deferred)) => Ok(Document {
-            openapi,
-            pointer_targets,
-            warnings: places.locate(warnings),
-            errors: places.locate(deferred),
-            places,
-        }),
-        Err(errors) => Err(Errors(places.locate(errors.0))),
+    let read = read_document(text, files, &mut places);
+    match read {
+        Ok(Read { openapi, pointer_targets, warnings, deferred, located }) => {
+            let mut warnings = places.locate(warnings);
+            let mut errors = places.locate(deferred);
+            for diagnostic in places.place(located) {
+                match diagnostic.severity {
+                    crate::error::Severity::Error => errors.push(diagnostic),
+                    crate::error::Severity::Warning => warnings.push(diagnostic),
+                }
+            }
+            Ok(Document {
+                openapi,
+                pointer_targets,
+                warnings,
+                errors,
+                places,
+            })
+        }
+        Err((errors, located)) => {
+            let mut all = places.place(located);
+            all.extend(places.locate(errors.0));
+            Err(Errors(all))
+        }
     }
 }
 
-/// What a read gives: the typed document, the pointer targets, the warnings and the errors
-/// that lowering should report beside its own.
-type Read = (OpenAPI, PointerTargets, Vec<Diagnostic>, Vec<Diagnostic>);
+/// What a read gives.
+struct Read {
+    openapi: OpenAPI,
+    pointer_targets: PointerTargets,
+    warnings: Vec<Diagnostic>,
+    /// Errors lowering reports beside its own.
+    deferred: Vec<Diagnostic>,
+    /// Diagnostics of bundling, already translated to their files.
+    located: Vec<Diagnostic>,
+}
 
-/// The steps of loading, each recording where it moved what into `origins`.
-fn read_document(text: &str, origins: &mut Origins) -> Result<Read, Errors> {
-    let mut problems = Collector::default();
+/// The steps of loading, each recording where it moved what in `places`. A failure returns
+/// the errors with the bundling diagnostics already translated.
+fn read_document(
+    text: &str,
+    files: &dyn Files,
+    places: &mut Places,
+) -> Result<Read, (Errors, Vec<Diagnostic>)> {
+    let fail = |errors: Errors, located: Vec<Diagnostic>| (errors, located);
+    // What parsing says is about the root's own text, before any step moved anything.
+    let mut parsing = Collector::default();
     let value = if text.trim_start().starts_with('{') {
-        json::parse_json(text, &mut problems)?
+        json::parse_json(text, &mut parsing)
     } else {
-        yaml::parse_yaml(text, &mut problems)?
+        yaml::parse_yaml(text, &mut parsing)
+    }
+    .map_err(|errors| fail(errors, Vec::new()))?;
+    let (_, mut located) = parsing.into_parts();
+    let version = version::detect(&value).map_err(|error| fail(error.into(), located.clone()))?;
+    let (value, bundling) = places.bundle(value, version, files);
+    located.extend(bundling);
+    let Some(value) = value else {
+        return Err(fail(Errors(Vec::new()), located));
     };
-    let version = version::detect(&value)?;
+    let mut problems = Collector::default();
     let (mut value, layer) = match version {
         Version::OpenApi30 => (value, Layer::default()),
         Version::Swagger2 => swagger2::upgrade(value, &mut problems),
@@ -156,7 +279,7 @@ fn read_document(text: &str, origins: &mut Origins) -> Result<Read, Errors> {
             openapi31::downlevel(value, version, &mut problems)
         }
     };
-    origins.push(layer);
+    places.origins.push(layer);
     // These checks report their problems and mend the value, so that the typed read and
     // lowering can go on and the whole document's problems are reported in one run.
     checks::check_type_lists(&mut value, &mut problems);
@@ -169,16 +292,24 @@ fn read_document(text: &str, origins: &mut Origins) -> Result<Read, Errors> {
     if problems.len() > 0 {
         let mut errors = deferred;
         errors.extend(problems.into_errors("the document was not read").0);
-        return Err(Errors(errors));
+        return Err(fail(Errors(errors), located));
     }
-    let (openapi, warnings) = problems.finish_with_warnings(openapi)?;
+    let (openapi, warnings) = problems
+        .finish_with_warnings(openapi)
+        .map_err(|errors| fail(errors, located.clone()))?;
     let openapi = openapi.ok_or_else(|| {
-        Errors::from(Diagnostic::error(
-            "#",
-            "internal error: the document was not read",
-        ))
+        fail(
+            Errors::from(Diagnostic::error("#", "internal error: the document was not read")),
+            located.clone(),
+        )
     })?;
-    Ok((openapi, pointer_targets, warnings, deferred))
+    Ok(Read {
+        openapi,
+        pointer_targets,
+        warnings,
+        deferred,
+        located,
+    })
 }
 
 /// Whether the member `key` of a mapping (itself under `parent_key`) holds data rather than

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::error::Location;
 use crate::pointer;
@@ -26,14 +26,16 @@ enum Frame {
     Sequence { at: String, next: usize },
 }
 
-/// The place of each of `wanted` (or of its deepest existing ancestor) in `text`; pointers the
-/// text cannot place (it does not parse as YAML) are left out.
-pub(crate) fn locate(text: &str, wanted: &BTreeSet<String>) -> BTreeMap<String, Location> {
-    let prefixes: BTreeSet<String> = wanted
-        .iter()
-        .flat_map(|pointer| ancestors(pointer))
-        .collect();
-    let mut found: BTreeMap<String, Location> = BTreeMap::new();
+/// One value of the text: its pointer, its place (its key's, for a mapping member), and, for
+/// a plain scalar, its text and its span in characters.
+pub(crate) struct Node<'text> {
+    pub(crate) pointer: String,
+    pub(crate) place: Location,
+    pub(crate) plain: Option<(std::borrow::Cow<'text, str>, std::ops::Range<usize>)>,
+}
+
+/// Calls `visit` for every value of `text`, in order, until the text stops parsing.
+pub(crate) fn walk<'text>(text: &'text str, mut visit: impl FnMut(Node<'text>)) {
     let mut stack: Vec<Frame> = Vec::new();
     let mut parser = Parser::new_from_str(text);
     while let Some(Ok((event, span))) = parser.next_event() {
@@ -53,37 +55,49 @@ pub(crate) fn locate(text: &str, wanted: &BTreeSet<String>) -> BTreeMap<String, 
                 continue
             }
         };
-        if let (
-            Some(Frame::Mapping {
-                at,
-                key: key @ None,
-            }),
-            Event::Scalar(text, ..),
-        ) = (stack.last_mut(), &event)
+        if let (Some(Frame::Mapping { at, key: key @ None }), Event::Scalar(text, ..)) =
+            (stack.last_mut(), &event)
         {
             *key = Some((pointer::child(at, text), here));
             continue;
         }
         let (at, place) = match stack.last_mut() {
-            Some(Frame::Mapping { key, .. }) => {
-                key.take().unwrap_or_else(|| ("#?".to_owned(), here))
-            }
+            Some(Frame::Mapping { key, .. }) => key.take().unwrap_or_else(|| ("#?".to_owned(), here)),
             Some(Frame::Sequence { at, next }) => {
                 *next += 1;
                 (pointer::index(at, *next - 1), here)
             }
             None => ("#".to_owned(), here),
         };
-        if prefixes.contains(&at) {
-            found.entry(at.clone()).or_insert(place);
-        }
+        let plain = match &event {
+            Event::Scalar(value, ScalarStyle::Plain, ..) => {
+                Some((value.clone(), span.start.index()..span.end.index()))
+            }
+            _ => None,
+        };
         if collection {
             stack.push(match event {
-                Event::MappingStart(..) => Frame::Mapping { at, key: None },
-                _ => Frame::Sequence { at, next: 0 },
+                Event::MappingStart(..) => Frame::Mapping { at: at.clone(), key: None },
+                _ => Frame::Sequence { at: at.clone(), next: 0 },
             });
         }
+        visit(Node { pointer: at, place, plain });
     }
+}
+
+/// The place of each of `wanted` (or of its deepest existing ancestor) in `text`; pointers the
+/// text cannot place (it does not parse as YAML) are left out.
+pub(crate) fn locate(text: &str, wanted: &BTreeSet<String>) -> BTreeMap<String, Location> {
+    let prefixes: BTreeSet<String> = wanted
+        .iter()
+        .flat_map(|pointer| ancestors(pointer))
+        .collect();
+    let mut found: BTreeMap<String, Location> = BTreeMap::new();
+    walk(text, |node| {
+        if prefixes.contains(&node.pointer) {
+            found.entry(node.pointer).or_insert(node.place);
+        }
+    });
     wanted
         .iter()
         .filter_map(|pointer| {

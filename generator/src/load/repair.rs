@@ -2,9 +2,9 @@
 //! warning: a validation keyword with a value of the wrong kind (`pattern: 0`,
 //! `minLength: "5"`) is dropped, since the generator does not type by it and `openapiv3`
 //! would refuse the whole schema; a property-level `required: true` (Swagger 2.0 syntax) is
-//! dropped the same way; and operation `callbacks`, which describe requests the server makes
-//! and so have no place in a client, are set aside (`openapiv3` cannot read a callback that is
-//! a `$ref`).
+//! dropped the same way; a `required` list misplaced inside `properties` is moved to the
+//! object; and operation `callbacks`, which describe requests the server makes and so have no
+//! place in a client, are set aside (`openapiv3` cannot read a callback that is a `$ref`).
 //!
 //! Only scalar values are judged: a mapping under one of these keys is a property that
 //! happens to have the keyword's name, and is left alone. Example, default and enum values and
@@ -119,6 +119,40 @@ fn repair_mapping(mapping: &mut Mapping, trail: &Trail<'_>, problems: &mut Colle
     if is_operation {
         mapping.remove("callbacks");
     }
+    lift_misplaced_required(mapping, trail, problems);
+}
+
+/// `properties: {required: [a, b], a: …}`: a `required` list written inside `properties`
+/// (where it would be a property named `required` whose schema is a list, which no schema is)
+/// is the object's `required` list, merged into it.
+fn lift_misplaced_required(mapping: &mut Mapping, trail: &Trail<'_>, problems: &mut Collector) {
+    let misplaced = mapping
+        .get("properties")
+        .and_then(Value::as_mapping)
+        .and_then(|properties| properties.get("required"))
+        .and_then(Value::as_sequence)
+        .filter(|names| names.iter().all(Value::is_string))
+        .cloned();
+    let Some(names) = misplaced else { return };
+    if let Some(properties) = mapping.get_mut("properties").and_then(Value::as_mapping_mut) {
+        properties.remove("required");
+    }
+    let at = pointer::child(&pointer::child(&trail.pointer(), "properties"), "required");
+    problems.warn(
+        at,
+        "a `required` list inside `properties` is read as the object's `required` list, where \
+         it belongs",
+    );
+    let entry = mapping
+        .entry(Value::String("required".to_owned()))
+        .or_insert_with(|| Value::Sequence(Vec::new()));
+    if let Some(required) = entry.as_sequence_mut() {
+        for name in names {
+            if !required.contains(&name) {
+                required.push(name);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +184,19 @@ mod tests {
         );
         let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
         assert_eq!(warnings.len(), 3, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_required_list_inside_properties_moves_to_the_object() {
+        let mut document: Value = serde_yaml::from_str(
+            "type: object\nrequired: [a]\nproperties:\n  required: [a, b]\n  a: {type: string}\n  b: {type: string}\n",
+        )
+        .expect("YAML");
+        let mut problems = Collector::default();
+        repair(&mut document, &mut problems);
+        assert!(document["properties"].get("required").is_none());
+        assert_eq!(document["required"], serde_yaml::from_str::<Value>("[a, b]").expect("list"));
+        let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
+        assert_eq!(warnings[0].pointer, "#/properties/required");
     }
 }

@@ -72,9 +72,12 @@ fn check_schema_or_content(mapping: &mut Mapping, trail: &Trail<'_>, problems: &
     if mapping.contains_key("in") || is_header {
         mapping.remove("content");
         let what = if is_header { "a header" } else { "a parameter" };
-        problems.push(
+        problems.warn(
             trail.pointer(),
-            format!("{what} has both `schema` and `content`; expected exactly one of them"),
+            format!(
+                "{what} has both `schema` and `content` (expected exactly one of them); the \
+                 `schema` is used"
+            ),
         );
     }
 }
@@ -93,9 +96,12 @@ fn check_schema(node: &mut Value, trail: &Trail<'_>, problems: &mut Collector) {
                 Value::Sequence(_) => "a list",
                 Value::Mapping(_) | Value::Tagged(_) => "a tagged value",
             };
-            problems.push(
+            problems.warn(
                 trail.pointer(),
-                format!("expected a schema (an object, or a `$ref`), found {found}"),
+                format!(
+                    "expected a schema (an object, or a `$ref`), found {found}; it is read as \
+                     any JSON value (`serde_json::Value`)"
+                ),
             );
             *node = Value::Mapping(Mapping::new());
         }

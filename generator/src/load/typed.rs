@@ -1,10 +1,13 @@
-//! The plain value → `openapiv3::OpenAPI`, piece by piece: each path item and each component
-//! is read on its own, so every bad piece is reported (not only the first), each at the JSON
-//! pointer of the field at fault. The value is taken apart as it is read, so the document is
-//! never held twice.
+//! The plain value → `openapiv3::OpenAPI`, piece by piece: each operation, each path item
+//! and each component is read on its own, so every bad piece is reported (not only the first),
+//! each at the JSON pointer of the field at fault. A bad piece is confined to itself: an
+//! operation that does not read is left out, a schema is read as any JSON value, another
+//! component is left out (and whatever refers to it then says so), each with a warning; only
+//! a document whose root does not read is refused. The value is taken apart as it is read, so
+//! the document is never held twice.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, OpenAPI, Paths, ReferenceOr};
+use openapiv3::{Components, OpenAPI, Operation, PathItem, Paths, ReferenceOr, Schema};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
@@ -117,7 +120,30 @@ fn describe(error: &serde_yaml::Error) -> String {
     }
 }
 
-/// `paths`: each path item on its own; `x-` keys are extensions.
+/// The HTTP methods a path item holds operations under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Reads a piece whose failure is confined to it: the failure becomes a warning ending in
+/// `consequence` (what happens instead), and `None`.
+fn read_confined<T: DeserializeOwned>(
+    value: Value,
+    at: &str,
+    problems: &mut Collector,
+    consequence: &str,
+) -> Option<T> {
+    let mut own = Collector::default();
+    let read = read_piece(value, at, &mut own);
+    let (errors, warnings) = own.into_parts();
+    for diagnostic in errors.into_iter().chain(warnings) {
+        problems.warn(diagnostic.pointer, format!("{}; {consequence}", diagnostic.message));
+    }
+    read
+}
+
+/// `paths`: each path item on its own, and each of its operations on its own; `x-` keys are
+/// extensions.
 fn read_paths(value: Value, problems: &mut Collector) -> Paths {
     let mut paths = Paths::default();
     let Value::Mapping(entries) = value else {
@@ -133,11 +159,54 @@ fn read_paths(value: Value, problems: &mut Collector) -> Paths {
             continue;
         }
         let at = pointer::child("#/paths", &key);
-        if let Some(item) = read_reference_or(item, &at, problems) {
+        if let Some(item) = read_path_item(item, &at, problems) {
             paths.paths.insert(key, item);
         }
     }
     paths
+}
+
+/// One path item: its operations read one by one, then the rest of it.
+fn read_path_item(
+    item: Value,
+    at: &str,
+    problems: &mut Collector,
+) -> Option<ReferenceOr<PathItem>> {
+    let Value::Mapping(mut item) = item else {
+        return read_reference_or(item, at, problems);
+    };
+    if item.contains_key("$ref") {
+        return read_reference_or(Value::Mapping(item), at, problems);
+    }
+    let mut operations = Vec::new();
+    for method in METHODS {
+        if let Some(operation) = item.remove(method) {
+            let operation_at = pointer::child(at, method);
+            let read: Option<Operation> =
+                read_confined(operation, &operation_at, problems, "the operation is left out");
+            operations.extend(read.map(|operation| (method, operation)));
+        }
+    }
+    let mut path_item: PathItem = read_confined(
+        Value::Mapping(item),
+        at,
+        problems,
+        "the path's operations are left out",
+    )?;
+    for (method, operation) in operations {
+        let slot = match method {
+            "get" => &mut path_item.get,
+            "put" => &mut path_item.put,
+            "post" => &mut path_item.post,
+            "delete" => &mut path_item.delete,
+            "options" => &mut path_item.options,
+            "head" => &mut path_item.head,
+            "patch" => &mut path_item.patch,
+            _ => &mut path_item.trace,
+        };
+        *slot = Some(operation);
+    }
+    Some(ReferenceOr::Item(path_item))
 }
 
 /// `components`: each entry of each section on its own.
@@ -153,7 +222,7 @@ fn read_components(value: Value, problems: &mut Collector) -> Option<Components>
         };
         let at = pointer::child("#/components", &section);
         match section.as_str() {
-            "schemas" => read_section(entries, &at, &mut components.schemas, problems),
+            "schemas" => read_schemas(entries, &at, &mut components.schemas, problems),
             "responses" => read_section(entries, &at, &mut components.responses, problems),
             "parameters" => read_section(entries, &at, &mut components.parameters, problems),
             "examples" => read_section(entries, &at, &mut components.examples, problems),
@@ -182,24 +251,72 @@ fn read_components(value: Value, problems: &mut Collector) -> Option<Components>
     Some(components)
 }
 
+/// A section of components other than schemas: an entry that does not read is left out.
 fn read_section<T: DeserializeOwned>(
     value: Value,
     at: &str,
     section: &mut IndexMap<String, ReferenceOr<T>>,
     problems: &mut Collector,
 ) {
+    for (name, entry, entry_at) in section_entries(value, at, problems) {
+        let read = if entry.get("$ref").is_some() {
+            read_confined(entry, &entry_at, problems, "the component is left out")
+        } else {
+            read_confined(entry, &entry_at, problems, "the component is left out")
+                .map(ReferenceOr::Item)
+        };
+        if let Some(entry) = read {
+            section.insert(name, entry);
+        }
+    }
+}
+
+/// `components/schemas`: a schema that does not read is any JSON value, so whatever refers to
+/// it still has a type.
+fn read_schemas(
+    value: Value,
+    at: &str,
+    section: &mut IndexMap<String, ReferenceOr<Schema>>,
+    problems: &mut Collector,
+) {
+    for (name, entry, entry_at) in section_entries(value, at, problems) {
+        let consequence = "it is typed as any JSON value (`serde_json::Value`)";
+        let read = if entry.get("$ref").is_some() {
+            read_confined(entry, &entry_at, problems, consequence)
+        } else {
+            read_confined(entry, &entry_at, problems, consequence).map(ReferenceOr::Item)
+        };
+        let any = || {
+            ReferenceOr::Item(Schema {
+                schema_data: openapiv3::SchemaData::default(),
+                schema_kind: openapiv3::SchemaKind::Any(openapiv3::AnySchema::default()),
+            })
+        };
+        section.insert(name, read.unwrap_or_else(any));
+    }
+}
+
+/// The named entries of a section, with their pointers.
+fn section_entries(
+    value: Value,
+    at: &str,
+    problems: &mut Collector,
+) -> Vec<(String, Value, String)> {
     let Value::Mapping(entries) = value else {
         problems.push(
             at,
             "a `components` section must be a mapping of names to objects",
         );
-        return;
+        return Vec::new();
     };
-    for (name, entry) in entries {
-        let Value::String(name) = name else { continue };
-        let entry_at = pointer::child(at, &name);
-        if let Some(entry) = read_reference_or(entry, &entry_at, problems) {
-            section.insert(name, entry);
-        }
-    }
+    entries
+        .into_iter()
+        .filter_map(|(name, entry)| {
+            let Value::String(name) = name else {
+                return None;
+            };
+            let entry_at = pointer::child(at, &name);
+            Some((name, entry, entry_at))
+        })
+        .collect()
 }

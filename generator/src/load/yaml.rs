@@ -11,8 +11,58 @@ use serde_yaml::{Mapping, Value};
 use super::Trail;
 use crate::error::{Collector, Diagnostic, Errors, Location};
 
-/// Parses `text` as YAML.
+/// Parses `text` as YAML. An integer beyond 64 bits (`minimum: -9223372036854776000`, which
+/// real documents write where they mean the smallest `int64`) is read as the nearest float,
+/// with a warning: serde_yaml refuses such a number, and it only ever appears in validation
+/// keywords or examples, which the generator does not type by.
 pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
+    match serde_yaml::from_str::<Value>(text) {
+        Err(error) if error.to_string().contains(" as i128") || error.to_string().contains(" as u128") => {
+            let widened = widen_huge_integers(text, problems);
+            parse_exact(&widened, problems)
+        }
+        _ => parse_exact(text, problems),
+    }
+}
+
+/// The text with every plain integer beyond 64 bits written as the nearest float, each with a
+/// warning at its pointer.
+fn widen_huge_integers(text: &str, problems: &mut Collector) -> String {
+    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    super::positions::walk(text, |node| {
+        let Some((literal, span)) = node.plain else {
+            return;
+        };
+        let digits = literal.strip_prefix(['-', '+']).unwrap_or(&literal);
+        let huge = !digits.is_empty()
+            && digits.bytes().all(|byte| byte.is_ascii_digit())
+            && literal.parse::<i64>().is_err()
+            && literal.parse::<u64>().is_err();
+        if let (true, Ok(value)) = (huge, literal.parse::<f64>()) {
+            let widened = format!("{value:e}");
+            problems.warn(
+                node.pointer,
+                format!(
+                    "the integer `{literal}` is beyond 64 bits; it is read as the number \
+                     `{widened}`"
+                ),
+            );
+            replacements.push((span, widened));
+        }
+    });
+    // The spans count characters; the text is edited by bytes, from the end backwards.
+    let offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).chain([text.len()]).collect();
+    let mut widened = text.to_owned();
+    for (span, replacement) in replacements.into_iter().rev() {
+        if let (Some(&start), Some(&end)) = (offsets.get(span.start), offsets.get(span.end)) {
+            widened.replace_range(start..end, &replacement);
+        }
+    }
+    widened
+}
+
+/// Parses `text` as YAML, as it is.
+fn parse_exact(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
     let yaml: Value = serde_yaml::from_str(text).map_err(|error| {
         let location = error.location().map(|location| Location {
             line: location.line(),
@@ -104,6 +154,22 @@ mod tests {
         let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pointer, "#/maximum");
+    }
+
+    #[test]
+    fn reads_integers_beyond_64_bits_as_floats() {
+        let mut problems = Collector::default();
+        let value = parse_yaml(
+            "seed:\n  minimum: -9223372036854776000\n  maximum: 9223372036854775807\n  name: \"18446744073709551616\"\n",
+            &mut problems,
+        )
+        .expect("read leniently");
+        assert_eq!(value["seed"]["minimum"].as_f64(), Some(-9.223372036854776e18));
+        assert_eq!(value["seed"]["maximum"].as_i64(), Some(i64::MAX));
+        assert_eq!(value["seed"]["name"].as_str(), Some("18446744073709551616"), "a quoted string stays");
+        let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].pointer, "#/seed/minimum");
     }
 
     #[test]

@@ -160,9 +160,9 @@ impl<'spec> Lowerer<'spec> {
         ))
     }
 
-    /// The type of a schema `$ref`: the model reserved for its target. A dangling local
-    /// reference is an error recorded at `at`; a reference to another file is any JSON value,
-    /// with a warning.
+    /// The type of a schema `$ref`: the model reserved for its target. A dangling reference
+    /// (a typo, or a schema the document forgot) is confined to the position that holds it:
+    /// it is any JSON value, with a warning at `at`, like a reference to another file.
     pub(super) fn resolve_schema_ref(&mut self, reference: &str, at: &str) -> TypeRef {
         let Some(canonical) = pointer::canonical_reference(reference) else {
             let why =
@@ -178,8 +178,7 @@ impl<'spec> Lowerer<'spec> {
             }
             _ => format!("dangling $ref `{reference}`: nothing in the document is there, or it is not a schema"),
         };
-        self.errors.push(at, message);
-        TypeRef::Json
+        self.degrade(at, &message)
     }
 
     /// The schema a `$ref` points to, without recording anything.

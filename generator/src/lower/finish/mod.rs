@@ -48,7 +48,7 @@ impl Lowerer<'_> {
             _ => return Err(errors.into_errors("a model was never lowered")),
         };
         for (at, message) in newtypes::decide_newtypes(&mut models) {
-            errors.push(at, message);
+            errors.warn(at, message);
         }
         // Models keep the handles lowering gave them (emitters list them by name); only the
         // operations, which no handle points to, are sorted.

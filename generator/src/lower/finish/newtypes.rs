@@ -1,6 +1,7 @@
 //! Newtypes: an alias that reaches itself through arrays and maps cannot be a Rust type alias
 //! (aliases expand eagerly), so it becomes a one-field tuple struct; one that reaches itself
-//! through nothing but references names no type at all, which is an error.
+//! through nothing but references names no type at all: it is typed as any JSON value, with
+//! a warning (the defect is confined to that schema).
 
 use std::collections::BTreeSet;
 
@@ -15,11 +16,13 @@ enum AliasCycle {
     ThroughContainer,
 }
 
-/// Turns aliases that reach themselves through arrays or maps into newtypes; returns an error
-/// for each alias that reaches itself through references alone.
+/// Turns aliases that reach themselves through arrays or maps into newtypes, and those that
+/// reach themselves through references alone into any JSON value; returns a warning for each
+/// of the latter.
 pub(super) fn decide_newtypes(models: &mut [Model]) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut newtypes = Vec::new();
+    let mut valueless = Vec::new();
     for (index, model) in models.iter().enumerate() {
         let ModelKind::Alias(target) = &model.kind else {
             continue;
@@ -27,14 +30,23 @@ pub(super) fn decide_newtypes(models: &mut [Model]) -> Vec<(String, String)> {
         match alias_cycle(models, target, ModelId(index)) {
             AliasCycle::None => {}
             AliasCycle::ThroughContainer => newtypes.push(index),
-            AliasCycle::ReferencesOnly => problems.push((
-                model.pointer.clone(),
-                format!(
-                    "schema `{}` is only a reference to itself (through references alone), \
-                     so it describes no value",
-                    model.wire_name
-                ),
-            )),
+            AliasCycle::ReferencesOnly => {
+                valueless.push(index);
+                problems.push((
+                    model.pointer.clone(),
+                    format!(
+                        "schema `{}` is only a reference to itself (through references alone), \
+                         so it describes no value; it is typed as any JSON value \
+                         (`serde_json::Value`)",
+                        model.wire_name
+                    ),
+                ));
+            }
+        }
+    }
+    for index in valueless {
+        if let Some(model) = models.get_mut(index) {
+            model.kind = ModelKind::Alias(TypeRef::Json);
         }
     }
     for index in newtypes {

@@ -120,8 +120,9 @@ impl<'spec> Lowerer<'spec> {
         }
     }
 
-    /// Records the operation's `operationId`; `false`, with an error, when an earlier
-    /// operation has the same one.
+    /// Records the operation's `operationId`, warning when an earlier operation has the same
+    /// one: the method names are made unique anyway (the later one gets a numbered name), so
+    /// both operations are generated.
     fn claim_operation_id(
         &mut self,
         operation: &'spec openapiv3::Operation,
@@ -132,11 +133,11 @@ impl<'spec> Lowerer<'spec> {
             return true;
         };
         if let Some(first) = operation_ids.get(id.as_str()) {
-            self.errors.push(
+            self.errors.warn(
                 pointer::child(at, "operationId"),
-                format!("duplicate operationId `{id}` (first at `{first}`); expected each operation to have its own"),
+                format!("duplicate operationId `{id}` (first at `{first}`; each operation should have its own); this operation's method gets a numbered name"),
             );
-            return false;
+            return true;
         }
         operation_ids.insert(id, at.to_owned());
         true
@@ -159,7 +160,7 @@ impl<'spec> Lowerer<'spec> {
         }
         let mut params = self.lower_params(site, item, operation, &mut param_names);
         self.relocate_query_template_params(site, &mut params);
-        let path = self.lower_path(site, &params);
+        let path = self.lower_path(site, &mut params, &mut param_names);
         let mut request_body = operation
             .request_body
             .as_ref()
@@ -176,6 +177,10 @@ impl<'spec> Lowerer<'spec> {
             &pointer::child(&site.at, "security"),
         );
         if self.errors.len() > before {
+            // Everything wrong here is confined to this operation: it is left out, and the
+            // rest of the API is generated.
+            let consequence = format!("the operation `{}` is left out", site.wire_name);
+            self.errors.demote_since(before, &consequence);
             return None;
         }
         let method = method_of(site.method);
@@ -227,8 +232,16 @@ impl<'spec> Lowerer<'spec> {
         }
     }
 
-    /// Links the path template's variables to the operation's path parameters.
-    fn lower_path(&mut self, site: &OperationSite<'spec>, params: &[Param]) -> Vec<PathSegment> {
+    /// Links the path template's variables to the operation's path parameters. A variable no
+    /// parameter declares is declared here, a required string, and a path parameter the
+    /// template does not name is left out, each with a warning: both are slips of the
+    /// document whose meaning is clear.
+    fn lower_path(
+        &mut self,
+        site: &OperationSite<'spec>,
+        params: &mut Vec<Param>,
+        param_names: &mut Namespace,
+    ) -> Vec<PathSegment> {
         // A query string in a path key (`/search?q={q}`) is not part of the path; the query
         // parameters the operation declares carry it.
         let path = match site.path.split_once('?') {
@@ -248,37 +261,89 @@ impl<'spec> Lowerer<'spec> {
                 return Vec::new();
             }
         };
+        let variables: Vec<&str> = pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                TemplatePiece::Variable(name) => Some(name.as_str()),
+                TemplatePiece::Literal(_) => None,
+            })
+            .collect();
+        self.drop_unused_path_params(site, path, &variables, params);
         let mut segments = Vec::new();
-        for piece in pieces {
+        for piece in &pieces {
             match piece {
-                TemplatePiece::Literal(text) => segments.push(PathSegment::Literal(text)),
+                TemplatePiece::Literal(text) => segments.push(PathSegment::Literal(text.clone())),
                 TemplatePiece::Variable(name) => {
                     let found = params.iter().position(|param| {
-                        param.location == ParamLocation::Path && param.wire_name == name
+                        param.location == ParamLocation::Path && param.wire_name == *name
                     });
-                    match found {
-                        Some(index) => segments.push(PathSegment::Param(index)),
-                        None => self.errors.push(&site.at, format!("path template variable `{{{name}}}` has no parameter; expected one with `in: path` and `name: {name}`")),
-                    }
+                    let index = found.unwrap_or_else(|| {
+                        self.declare_path_param(site, name, params, param_names)
+                    });
+                    segments.push(PathSegment::Param(index));
                 }
             }
         }
-        for param in params
-            .iter()
-            .filter(|param| param.location == ParamLocation::Path)
-        {
-            let used = segments.iter().any(|segment| matches!(segment, PathSegment::Param(index) if params.get(*index).is_some_and(|used| used.wire_name == param.wire_name)));
-            if !used {
-                self.errors.push(
+        segments
+    }
+
+    /// Leaves out the path parameters the template does not name, with a warning each.
+    fn drop_unused_path_params(
+        &mut self,
+        site: &OperationSite<'spec>,
+        path: &str,
+        variables: &[&str],
+        params: &mut Vec<Param>,
+    ) {
+        params.retain(|param| {
+            let unused = param.location == ParamLocation::Path
+                && !variables.contains(&param.wire_name.as_str());
+            if unused {
+                self.errors.warn(
                     &site.at,
                     format!(
-                        "path parameter `{}` does not appear in the path template `{path}`",
+                        "path parameter `{}` does not appear in the path template `{path}`; it \
+                         is left out",
                         param.wire_name
                     ),
                 );
             }
-        }
-        segments
+            !unused
+        });
+    }
+
+    /// Declares the path parameter `name` the document forgot, as a required string, and
+    /// returns its index.
+    fn declare_path_param(
+        &mut self,
+        site: &OperationSite<'spec>,
+        name: &str,
+        params: &mut Vec<Param>,
+        param_names: &mut Namespace,
+    ) -> usize {
+        self.errors.warn(
+            &site.at,
+            format!(
+                "path template variable `{{{name}}}` has no parameter (expected one with \
+                 `in: path` and `name: {name}`); it is read as a required string"
+            ),
+        );
+        params.push(Param {
+            rust_name: param_names.claim(name),
+            wire_name: name.to_owned(),
+            location: ParamLocation::Path,
+            style: crate::ir::ParamStyle::Simple,
+            explode: false,
+            required: true,
+            ty: crate::ir::TypeRef::String,
+            placement: crate::ir::Placement::Argument,
+            docs: crate::ir::Docs {
+                text: format!("The {} path parameter.", docs::code(name)),
+                notes: Vec::new(),
+            },
+            deprecated: false,
+        });
+        params.len() - 1
     }
 }
 

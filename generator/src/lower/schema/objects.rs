@@ -164,10 +164,11 @@ impl<'spec> Lowerer<'spec> {
         depth: usize,
     ) {
         if depth > MAX_ALL_OF_DEPTH {
-            self.errors.push(
+            self.errors.warn(
                 at,
                 format!(
-                    "`allOf` nests more than {MAX_ALL_OF_DEPTH} levels; references form a cycle"
+                    "`allOf` nests more than {MAX_ALL_OF_DEPTH} levels, so its references form a \
+                     cycle; the deeper members are left out"
                 ),
             );
             return;
