@@ -66,6 +66,9 @@ class Loaded:
             text = text[1:]
         if path.endswith(".json"):
             self.value = json.loads(text, object_pairs_hook=self._json_object)
+        elif not path.endswith((".yaml", ".yml")):
+            # A `$ref` may name a code sample or a Markdown text; it holds no `$ref`s.
+            self.value = text
         else:
             self.value = self._load_yaml(text)
 
@@ -189,6 +192,8 @@ def reachable(root: str) -> list[str]:
             if ref.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", ref):
                 continue
             target, _ = split_ref(current, ref)
+            if not os.path.isfile(target):
+                continue  # reported as a defect by the walk; a URI that names a `$id`, say
             if target not in seen:
                 seen.append(target)
                 queue.append(target)
@@ -249,14 +254,41 @@ class Walk:
             hops += 1
         return file, pointer, node
 
+    def ids(self):
+        """The `$id` strings written anywhere in the loaded files."""
+        if not hasattr(self, "_ids"):
+            found = set()
+
+            def scan(value):
+                if isinstance(value, dict):
+                    if isinstance(value.get("$id"), str):
+                        found.add(value["$id"])
+                    for child in value.values():
+                        scan(child)
+                elif isinstance(value, list):
+                    for child in value:
+                        scan(child)
+
+            scan(self.doc)
+            self._ids = found
+        return self._ids
+
     def count_ref(self, file, pointer, node, kind):
         key = (file, pointer, "ref")
         if key in self.visited:
             return
         self.visited.add(key)
         ref = node["$ref"]
+        location = ref.partition("#")[0]
         if ref.startswith("#"):
             self.c["local $ref"] += 1
+        elif location in self.ids():
+            # A 3.1 schema `$ref` to the `$id` of a schema of the same document.
+            self.c["$ref naming a schema $id"] += 1
+            return
+        elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref):
+            self.c["remote (URL) $ref"] += 1
+            return
         else:
             self.c["external $ref"] += 1
         target_file, target_pointer = split_ref(file, ref)
@@ -289,6 +321,9 @@ class Walk:
                 return
             self.follow(target_file, target_pointer, target, kind, *args)
             return
+        if isinstance(node, dict) and "$ref" in node:
+            # YAML reads `$ref: #/x` (unquoted) as a comment: the `$ref` is null.
+            self.defect("$ref whose value is not a string", f"{self.loc(file, pointer)}/$ref = {node['$ref']!r}")
         key = (file, pointer, kind) + tuple(str(a) for a in args if kind == "pathitem")
         if key in self.visited:
             return
@@ -877,7 +912,7 @@ ORDER = [
     "path item servers", "operation servers", "operation without responses",
     "response without description", "$ref in place of a whole components map",
     "distinct other x-* extensions",
-    "external $ref",
+    "external $ref", "remote (URL) $ref", "$ref naming a schema $id",
 ]
 
 
