@@ -54,6 +54,10 @@ fn check_model_ids_resolve(api: &Api, errors: &mut Collector) {
                     .operations
                     .get(index)
                     .map_or("#", |operation| operation.path_template.as_str()),
+                Holder::Webhook(index) => api
+                    .webhooks
+                    .get(index)
+                    .map_or("#", |webhook| webhook.name.as_str()),
                 Holder::Api => "#",
             };
             internal(errors, at, format!("type refers to missing model {id:?}"));

@@ -140,12 +140,13 @@ pub fn run_generate(request: &GenerateRequest) -> Result<GenerateSummary, Comman
         path: request.input.clone(),
         reason,
     })?;
-    let output = crate::generate_read(&text, &request.input, &request.settings).map_err(
-        |errors| CommandError::Spec {
-            path: request.input.clone(),
-            errors,
-        },
-    )?;
+    let output =
+        crate::generate_read(&text, &request.input, &request.settings).map_err(|errors| {
+            CommandError::Spec {
+                path: request.input.clone(),
+                errors,
+            }
+        })?;
     let report =
         write_crate(&request.output, &output.files, request.mode).map_err(CommandError::Write)?;
     if request.mode == Mode::Check && !report.is_fresh() {

@@ -147,7 +147,11 @@ impl Collector {
     /// severity, once per file, place and message.
     pub(crate) fn record(&mut self, diagnostic: Diagnostic) {
         let key = (
-            format!("{}{}", diagnostic.file.as_deref().unwrap_or_default(), diagnostic.pointer),
+            format!(
+                "{}{}",
+                diagnostic.file.as_deref().unwrap_or_default(),
+                diagnostic.pointer
+            ),
             diagnostic.message.clone(),
         );
         if self.seen.insert(key) {

@@ -10,7 +10,9 @@ use generator::{GenerateRequest, Mode, Settings};
 
 /// The fixture tree `name` under `tests/fixtures/multi/`.
 fn tree(name: &str) -> PathBuf {
-    codegen_tests::workspace_root().join("tests/fixtures/multi").join(name)
+    codegen_tests::workspace_root()
+        .join("tests/fixtures/multi")
+        .join(name)
 }
 
 /// A copy of a fixture tree in a temporary folder, to edit.
@@ -48,11 +50,17 @@ fn document_files(output: &generator::Output) -> Vec<(String, String)> {
 
 #[test]
 fn a_split_petstore_generates_as_one_document() {
-    let output = generator::generate_path(&tree("petstore").join("openapi.yaml"), &settings("petstore"))
-        .unwrap_or_else(|errors| panic!("{errors}"));
+    let output = generator::generate_path(
+        &tree("petstore").join("openapi.yaml"),
+        &settings("petstore"),
+    )
+    .unwrap_or_else(|errors| panic!("{errors}"));
     assert!(output.warnings.is_empty(), "{:?}", output.warnings);
     for (path, contents) in document_files(&output) {
-        insta::assert_snapshot!(format!("petstore_{}", path.trim_start_matches("src/")), contents);
+        insta::assert_snapshot!(
+            format!("petstore_{}", path.trim_start_matches("src/")),
+            contents
+        );
     }
 }
 
@@ -68,7 +76,11 @@ fn the_output_is_the_same_wherever_the_checkout_is() {
 }
 
 /// The one error of a copy of the petstore with `edit` applied to `file`.
-fn error_after(file: &str, edit: impl Fn(String) -> String, settings: Settings) -> generator::Diagnostic {
+fn error_after(
+    file: &str,
+    edit: impl Fn(String) -> String,
+    settings: Settings,
+) -> generator::Diagnostic {
     let scratch = copy_of("petstore");
     let path = scratch.path().join(file);
     let text = std::fs::read_to_string(&path).expect("read");
@@ -90,7 +102,11 @@ fn a_missing_file_is_an_error_at_its_reference() {
     assert_eq!(error.pointer, "#/properties/pets/items/$ref");
     let location = error.location.expect("a line and column");
     assert_eq!((location.line, location.column), (6, 13));
-    assert!(error.message.contains("`Missing.yaml`") && error.message.contains("schemas/Missing.yaml"), "{}", error.message);
+    assert!(
+        error.message.contains("`Missing.yaml`") && error.message.contains("schemas/Missing.yaml"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -101,13 +117,21 @@ fn urls_and_files_outside_the_root_folder_are_refused_with_the_reason() {
         settings("petstore"),
     );
     assert_eq!(error.file.as_deref(), Some("schemas/NewPet.yaml"));
-    assert!(error.message.contains("generation reads no network"), "{}", error.message);
+    assert!(
+        error.message.contains("generation reads no network"),
+        "{}",
+        error.message
+    );
     let outside = |allowed: bool| {
         let scratch = copy_of("petstore");
         std::fs::write(scratch.path().join("../shared-tag.yaml"), "type: string\n").expect("write");
         let path = scratch.path().join("schemas/NewPet.yaml");
         let text = std::fs::read_to_string(&path).expect("read");
-        std::fs::write(&path, text.replace("'./Pet.yaml#/Tag'", "'../../shared-tag.yaml'")).expect("write");
+        std::fs::write(
+            &path,
+            text.replace("'./Pet.yaml#/Tag'", "'../../shared-tag.yaml'"),
+        )
+        .expect("write");
         let result = generator::generate_path(
             &scratch.path().join("openapi.yaml"),
             &settings("petstore").with_refs_outside_root(allowed),
@@ -116,10 +140,23 @@ fn urls_and_files_outside_the_root_folder_are_refused_with_the_reason() {
         result
     };
     let refused = outside(false).expect_err("outside the root");
-    assert!(refused.to_string().contains("--allow-outside-refs"), "{refused}");
+    assert!(
+        refused.to_string().contains("--allow-outside-refs"),
+        "{refused}"
+    );
     let allowed = outside(true).unwrap_or_else(|errors| panic!("{errors}"));
-    let models = allowed.files.iter().find(|file| file.path == "src/models.rs").expect("models");
-    assert!(models.contents.contains("pub type SharedTag = ::std::string::String;"), "{}", models.contents);
+    let models = allowed
+        .files
+        .iter()
+        .find(|file| file.path == "src/models.rs")
+        .expect("models");
+    assert!(
+        models
+            .contents
+            .contains("pub type SharedTag = ::std::string::String;"),
+        "{}",
+        models.contents
+    );
 }
 
 #[test]
@@ -128,15 +165,18 @@ fn a_warning_inside_another_file_names_that_file_and_line() {
     let path = scratch.path().join("schemas/Pet.yaml");
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(&path, text.replace("format: int64", "format: int-ish")).expect("write");
-    let output = generator::generate_path(&scratch.path().join("openapi.yaml"), &settings("petstore"))
-        .unwrap_or_else(|errors| panic!("{errors}"));
+    let output =
+        generator::generate_path(&scratch.path().join("openapi.yaml"), &settings("petstore"))
+            .unwrap_or_else(|errors| panic!("{errors}"));
     let warning = output.warnings.first().expect("a warning");
     assert_eq!(warning.file.as_deref(), Some("schemas/Pet.yaml"));
     assert_eq!(warning.pointer, "#/properties/id");
     let location = warning.location.expect("placed");
     assert_eq!((location.line, location.column), (5, 3));
-    assert!(generator::command::located(&scratch.path().join("openapi.yaml"), warning)
-        .contains("schemas/Pet.yaml:5:3: #/properties/id: unknown integer format `int-ish`"));
+    assert!(
+        generator::command::located(&scratch.path().join("openapi.yaml"), warning)
+            .contains("schemas/Pet.yaml:5:3: #/properties/id: unknown integer format `int-ish`")
+    );
 }
 
 #[test]

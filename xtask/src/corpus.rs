@@ -1,9 +1,12 @@
-//! `cargo xtask corpus [--small]`: generates a client for every document of the public corpus
-//! (`tests/corpus/manifest.json`), checks that each crate compiles and is Clippy-clean on its
-//! own, and prints a table: operations, schemas, warnings, how much is typed precisely, the
-//! generation time and the compile result. `--small` takes only the documents committed in
-//! `tests/corpus/small/` (the default test command runs those); the others are read from the
-//! pinned npm packages, installed on first use.
+//! `cargo xtask corpus [--small] [--only ID,ID]`: generates a client for every document of the
+//! public corpus (`tests/corpus/manifest.json`: OpenAPI 3.0, 3.1 and 3.2, Swagger 2.0, specs
+//! split across files), checks that each crate compiles and is Clippy-clean on its own, and
+//! prints a table: format, operations, schemas, warnings, how much is typed precisely, the
+//! generation time and the compile result. `--small` takes only the documents the manifest
+//! marks small (the default test command runs those); `--only` names documents by id.
+//! Documents are read from their committed copy (a file, or a folder and its root file) or
+//! from the pinned npm packages, installed on first use; every root file is checked against
+//! the manifest's checksum.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,13 +16,47 @@ use sha2::{Digest, Sha256};
 
 use crate::codegen::workspace_root;
 
+/// Which documents to run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only the documents the manifest marks small.
+    pub small: bool,
+    /// Only these ids, when any are given.
+    pub only: Vec<String>,
+}
+
+/// Parses `[--small] [--only ID,ID]`.
+pub fn parse(arguments: &[&str]) -> Result<Selection, String> {
+    let mut selection = Selection::default();
+    let mut rest = arguments.iter();
+    while let Some(argument) = rest.next() {
+        match *argument {
+            "--small" => selection.small = true,
+            "--only" => {
+                let ids = rest.next().ok_or("--only takes a list of document ids")?;
+                selection.only.extend(ids.split(',').map(str::to_owned));
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(selection)
+}
+
 /// One document of the manifest.
 #[derive(Debug, serde::Deserialize)]
 struct Entry {
     id: String,
     package: String,
     path: String,
+    /// The committed copy: the document, or the folder of a spec split across files.
     committed: Option<String>,
+    /// The root file inside `committed`, for a spec split across files.
+    root: Option<String>,
+    /// Whether the test command's quick run takes it.
+    small: bool,
+    /// `openapi 3.1.0`, `swagger 2.0`, ...
+    format: String,
+    /// The checksum of the (root) file.
     sha256: String,
     /// The document's operations and `components.schemas`, counted when it was added; the
     /// checksum guarantees they still describe the bytes read.
@@ -30,6 +67,7 @@ struct Entry {
 /// What happened to one document.
 struct Outcome {
     id: String,
+    format: String,
     kilobytes: usize,
     operations: usize,
     schemas: usize,
@@ -40,7 +78,7 @@ struct Outcome {
 }
 
 /// Runs the corpus; fails when any document does not generate or its crate does not compile.
-pub fn run(small_only: bool) -> Result<(), String> {
+pub fn run(selection: &Selection) -> Result<(), String> {
     let root = workspace_root();
     let corpus = root.join("tests/corpus");
     let manifest = std::fs::read_to_string(corpus.join("manifest.json"))
@@ -49,8 +87,16 @@ pub fn run(small_only: bool) -> Result<(), String> {
         .map_err(|error| format!("tests/corpus/manifest.json: {error}"))?;
     let entries: Vec<Entry> = entries
         .into_iter()
-        .filter(|entry| !small_only || entry.committed.is_some())
+        .filter(|entry| !selection.small || entry.small)
+        .filter(|entry| selection.only.is_empty() || selection.only.contains(&entry.id))
         .collect();
+    if let Some(unknown) = selection
+        .only
+        .iter()
+        .find(|id| !entries.iter().any(|entry| &entry.id == *id))
+    {
+        return Err(format!("no corpus document has the id `{unknown}`"));
+    }
     if entries.iter().any(|entry| entry.committed.is_none()) {
         crate::tools::install_node_tools(&corpus)?;
     }
@@ -58,7 +104,7 @@ pub fn run(small_only: bool) -> Result<(), String> {
     let mut outcomes = Vec::new();
     for entry in &entries {
         eprintln!("==> corpus: {}", entry.id);
-        outcomes.push(run_entry(&root, &corpus, &scratch, entry)?);
+        outcomes.push(run_entry(&root, &corpus, &scratch, entry));
     }
     println!("{}", table(&outcomes));
     let failed: Vec<&str> = outcomes
@@ -81,11 +127,12 @@ pub fn run(small_only: bool) -> Result<(), String> {
     }
 }
 
-/// The document's bytes, checked against the manifest's checksum.
-fn read_document(corpus: &Path, entry: &Entry) -> Result<Vec<u8>, String> {
-    let path = match &entry.committed {
-        Some(committed) => workspace_root().join(committed),
-        None => {
+/// The path of the document's (root) file, checked against the manifest's checksum.
+fn document_path(corpus: &Path, entry: &Entry) -> Result<PathBuf, String> {
+    let path = match (&entry.committed, &entry.root) {
+        (Some(committed), Some(root)) => workspace_root().join(committed).join(root),
+        (Some(committed), None) => workspace_root().join(committed),
+        (None, _) => {
             let package = entry
                 .package
                 .rsplit_once('@')
@@ -106,44 +153,62 @@ fn read_document(corpus: &Path, entry: &Entry) -> Result<Vec<u8>, String> {
             entry.sha256
         ));
     }
-    Ok(bytes)
+    Ok(path)
 }
 
-fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Result<Outcome, String> {
-    let bytes = read_document(corpus, entry)?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", entry.id))?;
-    let name = format!("corpus-{}", entry.id);
+/// Generates, writes and lints one document's crate; a failure at any step is its outcome.
+fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outcome {
+    let mut outcome = Outcome {
+        id: entry.id.clone(),
+        format: entry.format.clone(),
+        kilobytes: 0,
+        operations: entry.operations,
+        schemas: entry.schemas,
+        warnings: 0,
+        typed_percent: 0.0,
+        generate: Duration::ZERO,
+        compile: Err("not generated".to_owned()),
+    };
+    let path = match document_path(corpus, entry) {
+        Ok(path) => path,
+        Err(message) => {
+            outcome.compile = Err(message);
+            return outcome;
+        }
+    };
+    outcome.kilobytes = std::fs::metadata(&path).map_or(0, |meta| meta.len() as usize / 1024);
     let settings = generator::Settings::default()
-        .with_crate_name(&name)
+        .with_crate_name(format!("corpus-{}", entry.id))
         .with_source_name(format!("{}/{}", entry.package, entry.path))
         .with_command("cargo xtask corpus");
     let started = Instant::now();
-    let output = generator::generate(&text, &settings)
-        .map_err(|errors| format!("{} does not generate:\n{errors}", entry.id))?;
-    let generate = started.elapsed();
-    let crate_dir = scratch.join(&entry.id);
-    generator::write_crate(&crate_dir, &output.files, generator::Mode::Write)
-        .map_err(|error| error.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
-        .map_err(|error| format!("cannot copy Cargo.lock: {error}"))?;
-    let started = Instant::now();
-    let compile =
-        clippy(&crate_dir, &root.join("target/corpus-target")).map(|()| started.elapsed());
+    let output = match generator::generate_path(&path, &settings) {
+        Ok(output) => output,
+        Err(errors) => {
+            outcome.compile = Err(format!("does not generate:\n{errors}"));
+            return outcome;
+        }
+    };
+    outcome.generate = started.elapsed();
+    outcome.warnings = output.warnings.len();
     let stats = output.stats;
-    Ok(Outcome {
-        id: entry.id.clone(),
-        kilobytes: text.len() / 1024,
-        operations: entry.operations,
-        schemas: entry.schemas,
-        warnings: output.warnings.len(),
-        typed_percent: if stats.schemas == 0 {
-            100.0
-        } else {
-            100.0 * (stats.schemas - stats.degraded) as f64 / stats.schemas as f64
-        },
-        generate,
-        compile,
-    })
+    outcome.typed_percent = if stats.schemas == 0 {
+        100.0
+    } else {
+        100.0 * (stats.schemas - stats.degraded) as f64 / stats.schemas as f64
+    };
+    let crate_dir = scratch.join(&entry.id);
+    let written = generator::write_crate(&crate_dir, &output.files, generator::Mode::Write)
+        .map_err(|error| error.to_string())
+        .and_then(|_| {
+            std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+                .map_err(|error| format!("cannot copy Cargo.lock: {error}"))
+        });
+    let started = Instant::now();
+    outcome.compile = written
+        .and_then(|_| clippy(&crate_dir, &root.join("target/corpus-target")))
+        .map(|()| started.elapsed());
+    outcome
 }
 
 /// `cargo clippy -D warnings` on a crate outside the workspace; the error is the tail of its
@@ -167,8 +232,8 @@ fn clippy(crate_dir: &Path, target: &PathBuf) -> Result<(), String> {
 
 fn table(outcomes: &[Outcome]) -> String {
     let mut lines = vec![
-        "| document | KB | operations | schemas | warnings | typed | generate | clippy -D warnings |".to_owned(),
-        "|---|---:|---:|---:|---:|---:|---:|---|".to_owned(),
+        "| document | format | KB | operations | schemas | warnings | typed | generate | clippy -D warnings |".to_owned(),
+        "|---|---|---:|---:|---:|---:|---:|---:|---|".to_owned(),
     ];
     for outcome in outcomes {
         let compile = match &outcome.compile {
@@ -176,8 +241,9 @@ fn table(outcomes: &[Outcome]) -> String {
             Err(_) => "FAILED".to_owned(),
         };
         lines.push(format!(
-            "| {} | {} | {} | {} | {} | {:.1}% | {:.0} ms | {compile} |",
+            "| {} | {} | {} | {} | {} | {} | {:.1}% | {:.0} ms | {compile} |",
             outcome.id,
+            outcome.format,
             outcome.kilobytes,
             outcome.operations,
             outcome.schemas,

@@ -15,8 +15,9 @@ commands:
   codegen           regenerate the crate in generated/ from spec/openapi.yaml
   codegen --check   write nothing; fail naming every stale file in generated/
   test              install the test tools if missing, then run every check and test
-  corpus            generate, compile and lint a client for every public corpus document
-  corpus --small    the same for the small documents committed in tests/corpus/small
+  corpus [--small] [--only ID,ID]
+                    generate, compile and lint a client for every public corpus document
+                    (--small: the ones the manifest marks small; --only: those ids)
   api-diff [BASE] [--format markdown] [--allow-breaking]
                     classify the API changes of spec/openapi.yaml since BASE (default: the
                     merge base with main) as breaking, additive or documentation
@@ -31,8 +32,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["test"] => test::run(),
-        ["corpus"] => corpus::run(false),
-        ["corpus", "--small"] => corpus::run(true),
+        ["corpus", rest @ ..] => corpus::parse(rest).and_then(|selection| corpus::run(&selection)),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         ["api-diff", rest @ ..] => {
             api_diff::parse(rest).and_then(|options| api_diff::run(&options))

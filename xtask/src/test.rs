@@ -62,7 +62,12 @@ pub fn run() -> Result<(), String> {
     )?;
     step(
         "the small public corpus (cargo xtask corpus --small)",
-        || crate::corpus::run(true),
+        || {
+            crate::corpus::run(&crate::corpus::Selection {
+                small: true,
+                only: Vec::new(),
+            })
+        },
     )
 }
 

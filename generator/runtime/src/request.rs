@@ -22,7 +22,7 @@ pub struct OperationSpec {
     /// The operation's `operationId`, used in errors and tracing.
     pub operation_id: &'static str,
     /// The HTTP method.
-    pub method: Method,
+    pub method: HttpMethod,
     /// The path as the API document writes it, with `{name}` placeholders. It
     /// is what tracing records, because the real path holds parameter values.
     pub path_template: &'static str,
@@ -32,6 +32,49 @@ pub struct OperationSpec {
     pub accept: &'static str,
     /// The non-2xx statuses the API document lists for the operation.
     pub documented_errors: Statuses,
+}
+
+/// The method of an operation, as a constant: reqwest's `Method` cannot spell `QUERY`
+/// (OpenAPI 3.2) in a `static`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+    /// `QUERY`: a safe request with a body (OpenAPI 3.2).
+    Query,
+}
+
+impl HttpMethod {
+    /// The method as reqwest sends it.
+    pub fn to_method(self) -> Method {
+        match self {
+            HttpMethod::Get => Method::GET,
+            HttpMethod::Put => Method::PUT,
+            HttpMethod::Post => Method::POST,
+            HttpMethod::Delete => Method::DELETE,
+            HttpMethod::Options => Method::OPTIONS,
+            HttpMethod::Head => Method::HEAD,
+            HttpMethod::Patch => Method::PATCH,
+            HttpMethod::Trace => Method::TRACE,
+            HttpMethod::Query => {
+                Method::from_bytes(b"QUERY").expect("QUERY is a valid method token")
+            }
+        }
+    }
 }
 
 /// A set of response statuses as an API document lists them: exact codes,

@@ -161,7 +161,7 @@ pub(crate) fn transport(base_url: &str) -> Transport {
 /// A GET with parameters everywhere.
 static SEARCH: OperationSpec = OperationSpec {
     operation_id: "search",
-    method: reqwest::Method::GET,
+    method: crate::request::HttpMethod::Get,
     path_template: "/items/{ids}/{range}/{filter}",
     retry: RetryClass::Idempotent,
     accept: "application/json",
@@ -171,7 +171,7 @@ static SEARCH: OperationSpec = OperationSpec {
 /// A POST whose body the tests vary.
 static UPLOAD: OperationSpec = OperationSpec {
     operation_id: "upload",
-    method: reqwest::Method::POST,
+    method: crate::request::HttpMethod::Post,
     path_template: "/upload",
     retry: RetryClass::Never,
     accept: "application/json",

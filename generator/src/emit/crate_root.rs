@@ -104,8 +104,42 @@ fn crate_docs(api: &Api, settings: &Settings) -> Vec<String> {
          - [`runtime`]: the support the generated code stands on: transport, errors, retries,\n  \
          authentication and the lenient [`runtime::DateTime`].",
     );
+    if super::model_builders::has_builders(api) {
+        text.push_str(
+            "\n- [`builders`]: a builder for each model with required fields, whose `build`\n  \
+             refuses while one is unset.",
+        );
+    }
+    text.push_str(&webhook_docs(api));
     doc_lines(&Docs {
         text,
         notes: Vec::new(),
     })
+}
+
+/// The webhooks, for the crate docs: what the API sends to the user's server, and the type
+/// each payload decodes as.
+fn webhook_docs(api: &Api) -> String {
+    if api.webhooks.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from(
+        "\n\nWebhooks: the requests the API sends to your server, and the type each payload \
+         decodes as.\n",
+    );
+    for webhook in &api.webhooks {
+        let method = format!("{:?}", webhook.method).to_ascii_uppercase();
+        let payload = match webhook.body.as_ref().map(|body| &body.kind) {
+            Some(crate::ir::BodyKind::Json(crate::ir::TypeRef::Model(id))) => {
+                format!("[`models::{0}`](models::{0})", api.model(*id).rust_name)
+            }
+            Some(_) => "a body the generator does not type".to_owned(),
+            None => "no payload".to_owned(),
+        };
+        text.push_str(&format!(
+            "\n- `{}` (`{method}`): {payload}",
+            webhook.name.replace('`', "'")
+        ));
+    }
+    text
 }

@@ -127,6 +127,12 @@ pub(crate) fn emit_type_with(api: &Api, ty: &TypeRef, models_path: &TokenStream)
             let values = emit_type_with(api, values, models_path);
             quote! { ::std::collections::BTreeMap<::std::string::String, #values> }
         }
+        TypeRef::Tuple(items) => {
+            let items = items
+                .iter()
+                .map(|item| emit_type_with(api, item, models_path));
+            quote! { (#(#items,)*) }
+        }
         TypeRef::Model(id) => {
             let name = ident(model_name(api, *id));
             quote! { #models_path #name }

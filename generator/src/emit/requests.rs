@@ -92,7 +92,7 @@ fn emit_operation_spec(operation: &Operation) -> TokenStream {
     quote! {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: #operation_id,
-            method: super::runtime::Method::#method,
+            method: super::runtime::HttpMethod::#method,
             path_template: #template,
             retry: super::runtime::RetryClass::#retry,
             accept: #accept,
@@ -101,16 +101,18 @@ fn emit_operation_spec(operation: &Operation) -> TokenStream {
     }
 }
 
-pub(crate) fn method_name(method: Method) -> &'static str {
+/// The runtime's `HttpMethod` variant of a method.
+fn method_name(method: Method) -> &'static str {
     match method {
-        Method::Get => "GET",
-        Method::Put => "PUT",
-        Method::Post => "POST",
-        Method::Delete => "DELETE",
-        Method::Options => "OPTIONS",
-        Method::Head => "HEAD",
-        Method::Patch => "PATCH",
-        Method::Trace => "TRACE",
+        Method::Get => "Get",
+        Method::Put => "Put",
+        Method::Post => "Post",
+        Method::Delete => "Delete",
+        Method::Options => "Options",
+        Method::Head => "Head",
+        Method::Patch => "Patch",
+        Method::Trace => "Trace",
+        Method::Query => "Query",
     }
 }
 
@@ -260,8 +262,11 @@ pub(crate) fn is_borrowed(api: &Api, ty: &TypeRef) -> bool {
                 ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_)
             )
         }),
-        TypeRef::String | TypeRef::DateTime | TypeRef::Json | TypeRef::Vec(_) | TypeRef::Map(_) => {
-            true
-        }
+        TypeRef::String
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::Vec(_)
+        | TypeRef::Tuple(_)
+        | TypeRef::Map(_) => true,
     }
 }

@@ -41,6 +41,8 @@ pub struct Api {
     pub models: Vec<Model>,
     /// All operations, sorted by `rust_name`.
     pub operations: Vec<Operation>,
+    /// The webhooks (requests the API sends), sorted by name and method.
+    pub webhooks: Vec<Webhook>,
     /// The error body every operation that documents one shares, the default of the crate's
     /// `Error` and `Result` aliases; `None` when they differ (the default is then any JSON
     /// value).
@@ -93,6 +95,9 @@ pub enum TypeRef {
     Json,
     /// `array` of the inner type.
     Vec(Box<TypeRef>),
+    /// `prefixItems` without further items (OpenAPI 3.1): a tuple of these types, a JSON
+    /// array on the wire.
+    Tuple(Vec<TypeRef>),
     /// `object` with string keys and values of the inner type.
     Map(Box<TypeRef>),
     /// A generated model.
@@ -195,6 +200,7 @@ impl TypeRef {
             match ty {
                 TypeRef::Model(id) => found.push(*id),
                 TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Tuple(items) => pending.extend(items),
                 TypeRef::Bool
                 | TypeRef::Integer(_)
                 | TypeRef::F64

@@ -39,6 +39,20 @@ pub struct Operation {
     pub call: Call,
 }
 
+/// A webhook (OpenAPI 3.1): a request the API sends to the user's server. The client sends
+/// none, so only its payload type and docs are generated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The webhook's key in the document.
+    pub name: String,
+    /// The method the API sends it with.
+    pub method: Method,
+    /// The payload, if the document describes one.
+    pub body: Option<Body>,
+    /// Its summary and description.
+    pub docs: Docs,
+}
+
 /// How the generated client calls an operation: what a success and an error decode into,
 /// what it accepts, whether a failed attempt may be sent again, and where each input goes.
 /// Lowering decides all of it.
@@ -148,6 +162,8 @@ pub enum Method {
     Patch,
     /// `TRACE`.
     Trace,
+    /// `QUERY` (OpenAPI 3.2): safe, with a body.
+    Query,
 }
 
 /// One piece of a path template.

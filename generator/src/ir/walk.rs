@@ -13,7 +13,7 @@ use super::{
     AdditionalProperties, Api, Body, BodyKind, Call, Field, Model, ModelId, ModelKind,
     MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Param, Response,
     ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
-    UntaggedUnion, UntaggedVariant,
+    UntaggedUnion, UntaggedVariant, Webhook,
 };
 
 /// What holds a type position.
@@ -23,6 +23,8 @@ pub enum Holder {
     Model(ModelId),
     /// An operation (by its index in [`Api::operations`]).
     Operation(usize),
+    /// A webhook (by its index in [`Api::webhooks`]).
+    Webhook(usize),
     /// The API itself ([`Api::common_error`]).
     Api,
 }
@@ -74,6 +76,7 @@ pub fn for_each_type<'ir>(api: &'ir Api, visit: &mut impl FnMut(Holder, Slot<'ir
         security_schemes: _,
         models,
         operations,
+        webhooks,
         common_error,
     } = api;
     for model in models {
@@ -81,6 +84,15 @@ pub fn for_each_type<'ir>(api: &'ir Api, visit: &mut impl FnMut(Holder, Slot<'ir
     }
     for (index, operation) in operations.iter().enumerate() {
         walk_operation(Holder::Operation(index), operation, visit);
+    }
+    for (index, webhook) in webhooks.iter().enumerate() {
+        let Webhook {
+            name: _,
+            method: _,
+            body,
+            docs: _,
+        } = webhook;
+        walk_body(Holder::Webhook(index), body.as_ref(), visit);
     }
     if let Some(ty) = common_error {
         visit(Holder::Api, Slot::CommonError, ty);
@@ -252,21 +264,7 @@ fn walk_operation<'ir>(
     {
         visit(holder, Slot::Param, ty);
     }
-    if let Some(Body {
-        rust_name: _,
-        kind,
-        required: _,
-        placement: _,
-        content_type: _,
-        docs: _,
-    }) = request_body
-    {
-        match kind {
-            BodyKind::Json(ty) | BodyKind::Form(ty) => visit(holder, Slot::Body, ty),
-            BodyKind::Multipart(id) => visit(holder, Slot::MultipartBody, &TypeRef::Model(*id)),
-            BodyKind::Text | BodyKind::Binary => {}
-        }
-    }
+    walk_body(holder, request_body.as_ref(), visit);
     for Response {
         status: _,
         body,
@@ -304,6 +302,28 @@ fn walk_operation<'ir>(
                     walk_response_body(holder, Slot::Outcome, body.as_ref(), visit);
                 }
             }
+        }
+    }
+}
+
+fn walk_body<'ir>(
+    holder: Holder,
+    body: Option<&'ir Body>,
+    visit: &mut impl FnMut(Holder, Slot<'ir>, &TypeRef),
+) {
+    if let Some(Body {
+        rust_name: _,
+        kind,
+        required: _,
+        placement: _,
+        content_type: _,
+        docs: _,
+    }) = body
+    {
+        match kind {
+            BodyKind::Json(ty) | BodyKind::Form(ty) => visit(holder, Slot::Body, ty),
+            BodyKind::Multipart(id) => visit(holder, Slot::MultipartBody, &TypeRef::Model(*id)),
+            BodyKind::Text | BodyKind::Binary => {}
         }
     }
 }

@@ -22,6 +22,7 @@
 
 mod bundle;
 mod checks;
+pub(crate) mod extras;
 mod json;
 mod openapi31;
 pub(crate) mod origin;
@@ -34,8 +35,9 @@ mod typed;
 mod version;
 mod yaml;
 
-pub use targets::PointerTargets;
 pub(crate) use bundle::{Files, NoFiles};
+pub use extras::Extras;
+pub use targets::PointerTargets;
 
 /// The files of a spec on disk: the root document's folder, and whether files outside it may
 /// be read.
@@ -77,8 +79,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Collector, Diagnostic, Errors};
 use openapiv3::OpenAPI;
-use serde_yaml::Value;
 use origin::{Layer, Origins};
+use serde_yaml::Value;
 use version::Version;
 
 /// A loaded document: the typed OpenAPI object, plus the schemas that `$ref`s point to outside
@@ -89,6 +91,9 @@ pub struct Document {
     pub openapi: OpenAPI,
     /// The objects `$ref`s point to in places other than the roots of components.
     pub pointer_targets: PointerTargets,
+    /// What OpenAPI 3.0 has no place for (webhooks, `QUERY` operations, tuple and stream item
+    /// schemas), typed.
+    pub extras: Extras,
     /// What loading read in the one sensible way rather than exactly as written, located in
     /// the files the user wrote.
     pub warnings: Vec<Diagnostic>,
@@ -140,7 +145,11 @@ impl Places {
 
     /// A diagnostic's pointer translated through these origins, its file named from
     /// `sources`; one that already names its file is left as it is.
-    fn translate(&self, diagnostic: Diagnostic, sources: &[(Option<String>, String)]) -> Diagnostic {
+    fn translate(
+        &self,
+        diagnostic: Diagnostic,
+        sources: &[(Option<String>, String)],
+    ) -> Diagnostic {
         if diagnostic.file.is_some() {
             return diagnostic;
         }
@@ -161,9 +170,15 @@ impl Places {
                 .iter()
                 .position(|(name, _)| *name == diagnostic.file)
         };
-        for diagnostic in diagnostics.iter().filter(|diagnostic| diagnostic.location.is_none()) {
+        for diagnostic in diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.location.is_none())
+        {
             if let Some(file) = index(diagnostic) {
-                wanted.entry(file).or_default().insert(diagnostic.pointer.clone());
+                wanted
+                    .entry(file)
+                    .or_default()
+                    .insert(diagnostic.pointer.clone());
             }
         }
         let found: BTreeMap<usize, BTreeMap<String, crate::error::Location>> = wanted
@@ -212,7 +227,14 @@ pub(crate) fn load_document(text: &str, files: &dyn Files) -> Result<Document, E
     };
     let read = read_document(text, files, &mut places);
     match read {
-        Ok(Read { openapi, pointer_targets, warnings, deferred, located }) => {
+        Ok(Read {
+            openapi,
+            pointer_targets,
+            extras,
+            warnings,
+            deferred,
+            located,
+        }) => {
             let mut warnings = places.locate(warnings);
             let mut errors = places.locate(deferred);
             for diagnostic in places.place(located) {
@@ -224,6 +246,7 @@ pub(crate) fn load_document(text: &str, files: &dyn Files) -> Result<Document, E
             Ok(Document {
                 openapi,
                 pointer_targets,
+                extras,
                 warnings,
                 errors,
                 places,
@@ -241,6 +264,7 @@ pub(crate) fn load_document(text: &str, files: &dyn Files) -> Result<Document, E
 struct Read {
     openapi: OpenAPI,
     pointer_targets: PointerTargets,
+    extras: Extras,
     warnings: Vec<Diagnostic>,
     /// Errors lowering reports beside its own.
     deferred: Vec<Diagnostic>,
@@ -288,7 +312,14 @@ fn read_document(
     repair::repair(&mut value, &mut problems);
     schemas::check_schemas(&mut value, &mut problems);
     let pointer_targets = targets::collect_pointer_targets(&value, &mut problems);
-    let openapi = typed::read_typed(value, &mut problems);
+    let mut extras = Extras {
+        embedded: extras::collect_embedded(&value, &mut problems),
+        ..Extras::default()
+    };
+    let mut openapi = typed::read_typed(value, &mut problems);
+    if let Some(openapi) = openapi.as_mut() {
+        extras::take_operations(openapi, &mut extras, &mut problems);
+    }
     if problems.len() > 0 {
         let mut errors = deferred;
         errors.extend(problems.into_errors("the document was not read").0);
@@ -299,13 +330,17 @@ fn read_document(
         .map_err(|errors| fail(errors, located.clone()))?;
     let openapi = openapi.ok_or_else(|| {
         fail(
-            Errors::from(Diagnostic::error("#", "internal error: the document was not read")),
+            Errors::from(Diagnostic::error(
+                "#",
+                "internal error: the document was not read",
+            )),
             located.clone(),
         )
     })?;
     Ok(Read {
         openapi,
         pointer_targets,
+        extras,
         warnings,
         deferred,
         located,

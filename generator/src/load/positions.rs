@@ -55,14 +55,21 @@ pub(crate) fn walk<'text>(text: &'text str, mut visit: impl FnMut(Node<'text>)) 
                 continue
             }
         };
-        if let (Some(Frame::Mapping { at, key: key @ None }), Event::Scalar(text, ..)) =
-            (stack.last_mut(), &event)
+        if let (
+            Some(Frame::Mapping {
+                at,
+                key: key @ None,
+            }),
+            Event::Scalar(text, ..),
+        ) = (stack.last_mut(), &event)
         {
             *key = Some((pointer::child(at, text), here));
             continue;
         }
         let (at, place) = match stack.last_mut() {
-            Some(Frame::Mapping { key, .. }) => key.take().unwrap_or_else(|| ("#?".to_owned(), here)),
+            Some(Frame::Mapping { key, .. }) => {
+                key.take().unwrap_or_else(|| ("#?".to_owned(), here))
+            }
             Some(Frame::Sequence { at, next }) => {
                 *next += 1;
                 (pointer::index(at, *next - 1), here)
@@ -77,11 +84,21 @@ pub(crate) fn walk<'text>(text: &'text str, mut visit: impl FnMut(Node<'text>)) 
         };
         if collection {
             stack.push(match event {
-                Event::MappingStart(..) => Frame::Mapping { at: at.clone(), key: None },
-                _ => Frame::Sequence { at: at.clone(), next: 0 },
+                Event::MappingStart(..) => Frame::Mapping {
+                    at: at.clone(),
+                    key: None,
+                },
+                _ => Frame::Sequence {
+                    at: at.clone(),
+                    next: 0,
+                },
             });
         }
-        visit(Node { pointer: at, place, plain });
+        visit(Node {
+            pointer: at,
+            place,
+            plain,
+        });
     }
 }
 

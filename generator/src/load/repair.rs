@@ -134,7 +134,10 @@ fn lift_misplaced_required(mapping: &mut Mapping, trail: &Trail<'_>, problems: &
         .filter(|names| names.iter().all(Value::is_string))
         .cloned();
     let Some(names) = misplaced else { return };
-    if let Some(properties) = mapping.get_mut("properties").and_then(Value::as_mapping_mut) {
+    if let Some(properties) = mapping
+        .get_mut("properties")
+        .and_then(Value::as_mapping_mut)
+    {
         properties.remove("required");
     }
     let at = pointer::child(&pointer::child(&trail.pointer(), "properties"), "required");
@@ -195,7 +198,10 @@ mod tests {
         let mut problems = Collector::default();
         repair(&mut document, &mut problems);
         assert!(document["properties"].get("required").is_none());
-        assert_eq!(document["required"], serde_yaml::from_str::<Value>("[a, b]").expect("list"));
+        assert_eq!(
+            document["required"],
+            serde_yaml::from_str::<Value>("[a, b]").expect("list")
+        );
         let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
         assert_eq!(warnings[0].pointer, "#/properties/required");
     }

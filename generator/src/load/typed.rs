@@ -137,7 +137,10 @@ fn read_confined<T: DeserializeOwned>(
     let read = read_piece(value, at, &mut own);
     let (errors, warnings) = own.into_parts();
     for diagnostic in errors.into_iter().chain(warnings) {
-        problems.warn(diagnostic.pointer, format!("{}; {consequence}", diagnostic.message));
+        problems.warn(
+            diagnostic.pointer,
+            format!("{}; {consequence}", diagnostic.message),
+        );
     }
     read
 }
@@ -182,8 +185,12 @@ fn read_path_item(
     for method in METHODS {
         if let Some(operation) = item.remove(method) {
             let operation_at = pointer::child(at, method);
-            let read: Option<Operation> =
-                read_confined(operation, &operation_at, problems, "the operation is left out");
+            let read: Option<Operation> = read_confined(
+                operation,
+                &operation_at,
+                problems,
+                "the operation is left out",
+            );
             operations.extend(read.map(|operation| (method, operation)));
         }
     }

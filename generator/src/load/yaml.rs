@@ -17,7 +17,9 @@ use crate::error::{Collector, Diagnostic, Errors, Location};
 /// keywords or examples, which the generator does not type by.
 pub(super) fn parse_yaml(text: &str, problems: &mut Collector) -> Result<Value, Errors> {
     match serde_yaml::from_str::<Value>(text) {
-        Err(error) if error.to_string().contains(" as i128") || error.to_string().contains(" as u128") => {
+        Err(error)
+            if error.to_string().contains(" as i128") || error.to_string().contains(" as u128") =>
+        {
             let widened = widen_huge_integers(text, problems);
             parse_exact(&widened, problems)
         }
@@ -51,7 +53,11 @@ fn widen_huge_integers(text: &str, problems: &mut Collector) -> String {
         }
     });
     // The spans count characters; the text is edited by bytes, from the end backwards.
-    let offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).chain([text.len()]).collect();
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(offset, _)| offset)
+        .chain([text.len()])
+        .collect();
     let mut widened = text.to_owned();
     for (span, replacement) in replacements.into_iter().rev() {
         if let (Some(&start), Some(&end)) = (offsets.get(span.start), offsets.get(span.end)) {
@@ -164,9 +170,16 @@ mod tests {
             &mut problems,
         )
         .expect("read leniently");
-        assert_eq!(value["seed"]["minimum"].as_f64(), Some(-9.223372036854776e18));
+        assert_eq!(
+            value["seed"]["minimum"].as_f64(),
+            Some(-9.223372036854776e18)
+        );
         assert_eq!(value["seed"]["maximum"].as_i64(), Some(i64::MAX));
-        assert_eq!(value["seed"]["name"].as_str(), Some("18446744073709551616"), "a quoted string stays");
+        assert_eq!(
+            value["seed"]["name"].as_str(),
+            Some("18446744073709551616"),
+            "a quoted string stays"
+        );
         let (_, warnings) = problems.finish_with_warnings(()).expect("no errors");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].pointer, "#/seed/minimum");

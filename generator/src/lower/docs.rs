@@ -88,7 +88,9 @@ impl<'settings> ExtensionDocs<'settings> {
 
     /// Whether an extension is shown under its own key: neither labelled nor hidden.
     pub(in crate::lower) fn shows_as_is(self, key: &str) -> bool {
-        !self.hidden.iter().any(|hidden| hidden == key)
+        // `x-generator-*` are the loader's own notes on the document, never the API's.
+        !key.starts_with("x-generator-")
+            && !self.hidden.iter().any(|hidden| hidden == key)
             && !self.labelled.iter().any(|(labelled, _)| labelled == key)
     }
 }

@@ -23,7 +23,13 @@ pub(super) struct ApiHeader {
 impl<'spec> Lowerer<'spec> {
     pub(super) fn lower_info(&mut self) -> ApiHeader {
         let info = &self.spec.info;
-        let text = docs::join_text(&[info.description.as_deref()]);
+        // OpenAPI 3.1's `info.summary` (kept by the converter in an extension) leads the
+        // crate docs, before the description.
+        let summary = info
+            .extensions
+            .get(crate::load::extras::SUMMARY)
+            .and_then(serde_json::Value::as_str);
+        let text = docs::join_text(&[summary, info.description.as_deref()]);
         let api_docs = docs::docs(text, || {
             format!("A client for {}.", docs::code(&info.title))
         });

@@ -32,7 +32,7 @@ use openapiv3::OpenAPI;
 
 use crate::error::{Collector, Diagnostic, Errors};
 use crate::ir::{Api, Docs, Model, ModelId, ModelKind};
-use crate::load::{Document, PointerTargets};
+use crate::load::{Document, Extras, PointerTargets};
 use crate::names::{self, Namespace};
 use crate::pointer;
 use crate::settings::Settings;
@@ -55,14 +55,15 @@ pub(crate) fn lower_api(
     document: &Document,
     settings: &Settings,
 ) -> Result<(Api, Vec<Diagnostic>, TypingStats), Errors> {
-    let mut lowerer = Lowerer::new(&document.openapi, &document.pointer_targets, settings);
+    let mut lowerer = Lowerer::new(document, settings);
     lowerer.reserve_components();
     lowerer.reserve_pointer_targets();
     lowerer.lower_components();
     lowerer.lower_pointer_targets();
     let operations = lowerer.lower_operations();
+    let webhooks = lowerer.lower_webhooks();
     let header = lowerer.lower_info();
-    lowerer.finish(header, operations)
+    lowerer.finish(header, operations, webhooks)
 }
 
 /// The state of one lowering run.
@@ -70,6 +71,8 @@ pub(crate) struct Lowerer<'spec> {
     spec: &'spec OpenAPI,
     /// Schemas that `$ref`s point to outside the roots of components, by canonical pointer.
     targets: &'spec PointerTargets,
+    /// What OpenAPI 3.0 has no place for: webhooks, `QUERY` operations, tuple items.
+    extras: &'spec Extras,
     errors: Collector,
     stats: TypingStats,
     /// Model names by provisional id (the order models were created in).
@@ -86,15 +89,12 @@ pub(crate) struct Lowerer<'spec> {
 }
 
 impl<'spec> Lowerer<'spec> {
-    fn new(
-        spec: &'spec OpenAPI,
-        targets: &'spec PointerTargets,
-        settings: &'spec Settings,
-    ) -> Self {
+    fn new(document: &'spec Document, settings: &'spec Settings) -> Self {
         Lowerer {
             extension_docs: docs::ExtensionDocs::new(settings),
-            spec,
-            targets,
+            spec: &document.openapi,
+            targets: &document.pointer_targets,
+            extras: &document.extras,
             errors: Collector::default(),
             stats: TypingStats::default(),
             model_names: Vec::new(),

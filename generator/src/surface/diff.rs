@@ -132,6 +132,7 @@ fn classify(kind: Kind, key: &str, before: Option<&String>, after: Option<&Strin
 fn noun(kind: Kind) -> &'static str {
     match kind {
         Kind::Operation => "operation",
+        Kind::Webhook => "webhook",
         Kind::Input => "input",
         Kind::Response => "response",
         Kind::Model => "model",

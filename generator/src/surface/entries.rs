@@ -18,6 +18,16 @@ pub(super) fn entries(api: &Api) -> Vec<Entry> {
     for model in &api.models {
         model_entries(api, model, &mut entries);
     }
+    for webhook in &api.webhooks {
+        let method = format!("{:?}", webhook.method).to_ascii_uppercase();
+        let key = format!("{} {method}", webhook.name);
+        let payload = webhook.body.as_ref().map_or_else(
+            || "no payload".to_owned(),
+            |body| format!("payload {}", body_text(api, &body.kind)),
+        );
+        entries.push(entry(Kind::Webhook, &key, payload));
+        entries.extend(doc(&key, &webhook.docs));
+    }
     entries
 }
 

@@ -23,6 +23,8 @@ use crate::ir::Api;
 pub enum Kind {
     /// An operation: its method, route and scope.
     Operation,
+    /// A webhook the API sends: its name, method and payload type.
+    Webhook,
     /// One input of an operation: where it goes, its type, whether it is required.
     Input,
     /// One documented response of an operation: its status and body type.

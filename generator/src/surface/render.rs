@@ -7,8 +7,9 @@ use super::{surface, Entry, Kind};
 use crate::ir::Api;
 
 /// The sections, in the order `API.md` lists them.
-const SECTIONS: [Kind; 8] = [
+const SECTIONS: [Kind; 9] = [
     Kind::Operation,
+    Kind::Webhook,
     Kind::Input,
     Kind::Response,
     Kind::Model,
@@ -43,6 +44,7 @@ pub fn render_markdown(api: &Api, crate_name: &str) -> String {
 pub(super) fn heading(kind: Kind) -> &'static str {
     match kind {
         Kind::Operation => "Operations",
+        Kind::Webhook => "Webhooks",
         Kind::Input => "Inputs",
         Kind::Response => "Responses",
         Kind::Model => "Models",

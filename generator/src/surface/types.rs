@@ -15,6 +15,10 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Json => "Value".to_owned(),
         TypeRef::Vec(items) => format!("Vec<{}>", type_text(api, items)),
         TypeRef::Map(values) => format!("BTreeMap<String, {}>", type_text(api, values)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|item| type_text(api, item)).collect();
+            format!("({})", items.join(", "))
+        }
         TypeRef::Model(id) => api.model(*id).rust_name.clone(),
     }
 }
@@ -80,7 +84,9 @@ pub(super) fn argument_text(api: &Api, ty: &TypeRef) -> String {
             ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => type_text(api, ty),
             _ => format!("&{}", type_text(api, ty)),
         },
-        TypeRef::DateTime | TypeRef::Json | TypeRef::Map(_) => format!("&{}", type_text(api, ty)),
+        TypeRef::DateTime | TypeRef::Json | TypeRef::Map(_) | TypeRef::Tuple(_) => {
+            format!("&{}", type_text(api, ty))
+        }
     }
 }
 

@@ -233,7 +233,7 @@ fn the_location_is_reported_as_sent_and_traced_without_path_or_query() {
 /// A POST that must never be replayed.
 static PAY: OperationSpec = OperationSpec {
     operation_id: "pay",
-    method: Method::POST,
+    method: crate::request::HttpMethod::Post,
     path_template: "/pay",
     retry: RetryClass::Never,
     accept: "application/json",
@@ -243,7 +243,7 @@ static PAY: OperationSpec = OperationSpec {
 /// A GET.
 static READ: OperationSpec = OperationSpec {
     operation_id: "read",
-    method: Method::GET,
+    method: crate::request::HttpMethod::Get,
     path_template: "/read",
     retry: RetryClass::Idempotent,
     accept: "application/json",
@@ -273,7 +273,7 @@ async fn send(
 ) -> Result<serde_json::Value, Error<serde_json::Value>> {
     let mut request = Request::new(operation);
     request.path_literal(&operation.path_template[1..]);
-    if operation.method == Method::POST {
+    if operation.method == crate::request::HttpMethod::Post {
         request.json_body("application/json", &serde_json::json!({"amount": "10.00"}));
     }
     let response = transport

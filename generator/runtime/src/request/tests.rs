@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, COOKIE};
-use reqwest::{Method, Url};
+use reqwest::Url;
 
 use super::{OperationSpec, Prepared, Problem, Request, Statuses};
 use crate::multipart::Multipart;
@@ -11,7 +11,7 @@ use crate::style::{Explode, ParamStyle};
 
 static GET: OperationSpec = OperationSpec {
     operation_id: "getThing",
-    method: Method::GET,
+    method: crate::request::HttpMethod::Get,
     path_template: "/v4/x/{id}",
     retry: RetryClass::Idempotent,
     accept: "application/json",

@@ -146,7 +146,7 @@ fn only_throttling_gateway_and_unavailable_statuses_are_retryable() {
 /// A GET that may be retried.
 static READ: OperationSpec = OperationSpec {
     operation_id: "read",
-    method: reqwest::Method::GET,
+    method: crate::request::HttpMethod::Get,
     path_template: "/read",
     retry: RetryClass::Idempotent,
     accept: "application/json",
@@ -156,7 +156,7 @@ static READ: OperationSpec = OperationSpec {
 /// A POST that must never be retried.
 static PAY: OperationSpec = OperationSpec {
     operation_id: "pay",
-    method: reqwest::Method::POST,
+    method: crate::request::HttpMethod::Post,
     path_template: "/pay",
     retry: RetryClass::Never,
     accept: "application/json",

@@ -20,7 +20,7 @@ use super::Transport;
 /// A GET operation documenting 400 as its error status.
 static GET: OperationSpec = OperationSpec {
     operation_id: "getThing",
-    method: reqwest::Method::GET,
+    method: crate::request::HttpMethod::Get,
     path_template: "/thing/{id}",
     retry: RetryClass::Idempotent,
     accept: "application/json",
@@ -30,7 +30,7 @@ static GET: OperationSpec = OperationSpec {
 /// A POST operation, which must never be retried; it documents 400 and 5XX.
 static POST: OperationSpec = OperationSpec {
     operation_id: "sendThing",
-    method: reqwest::Method::POST,
+    method: crate::request::HttpMethod::Post,
     path_template: "/thing",
     retry: RetryClass::Never,
     accept: "application/json",
@@ -44,7 +44,7 @@ static POST: OperationSpec = OperationSpec {
 /// A PUT operation, which may be retried.
 static PUT: OperationSpec = OperationSpec {
     operation_id: "putThing",
-    method: reqwest::Method::PUT,
+    method: crate::request::HttpMethod::Put,
     path_template: "/thing",
     retry: RetryClass::Idempotent,
     accept: "application/json",

@@ -164,8 +164,16 @@ fn schema_child(key: &str) -> Kind {
             Kind::MapOf(Member::Schema)
         }
         "allOf" | "oneOf" | "anyOf" | "prefixItems" => Kind::ListOf(Member::Schema),
-        "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains"
-        | "propertyNames" | "unevaluatedProperties" | "unevaluatedItems"
+        "items"
+        | "additionalProperties"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "contains"
+        | "propertyNames"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
         | "additionalItems" => Kind::One(Member::Schema),
         _ => Kind::Data,
     }

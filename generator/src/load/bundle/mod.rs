@@ -44,9 +44,11 @@ pub(crate) struct NoFiles;
 
 impl Files for NoFiles {
     fn read(&self, _path: &str) -> Result<String, String> {
-        Err("the document was given as text, so no other file can be read; generate from the \
+        Err(
+            "the document was given as text, so no other file can be read; generate from the \
              document's path instead"
-            .to_owned())
+                .to_owned(),
+        )
     }
 
     fn outside_root_allowed(&self) -> bool {
@@ -139,11 +141,16 @@ fn section_pointer(section: &[&str]) -> String {
 
 /// The value at `segments` (already unescaped) under `value`.
 fn lookup<'a>(value: &'a Value, segments: &[String]) -> Option<&'a Value> {
-    segments.iter().try_fold(value, |current, segment| match current {
-        Value::Mapping(map) => map.get(segment.as_str()),
-        Value::Sequence(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
-        _ => None,
-    })
+    segments
+        .iter()
+        .try_fold(value, |current, segment| match current {
+            Value::Mapping(map) => map.get(segment.as_str()),
+            Value::Sequence(items) => segment
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| items.get(index)),
+            _ => None,
+        })
 }
 
 /// A fragment's segments, percent-decoded then unescaped; `None` if it is not a pointer.
@@ -186,7 +193,8 @@ impl Bundler<'_> {
             let segments: Vec<String> = section.iter().map(|key| (*key).to_owned()).collect();
             if let Some(Value::Mapping(entries)) = lookup(document, &segments) {
                 for key in entries.keys().filter_map(Value::as_str) {
-                    self.taken.insert((section_pointer(section), key.to_owned()));
+                    self.taken
+                        .insert((section_pointer(section), key.to_owned()));
                 }
             }
         }
@@ -301,7 +309,9 @@ fn refusal_message(reference: &str, refusal: &Refusal) -> String {
             "`$ref` `{reference}` is an absolute path, which would make the output depend on the \
              machine; refer to the file by a path relative to the file the `$ref` is in"
         ),
-        Refusal::Encoding => format!("`$ref` `{reference}` is not valid UTF-8 once percent-decoded"),
+        Refusal::Encoding => {
+            format!("`$ref` `{reference}` is not valid UTF-8 once percent-decoded")
+        }
     }
 }
 
@@ -311,7 +321,10 @@ fn section_map<'a>(root: &'a mut Value, section: &[&str]) -> Option<&'a mut Mapp
     for key in section {
         let map = current.as_mapping_mut()?;
         if !map.contains_key(*key) {
-            map.insert(Value::String((*key).to_owned()), Value::Mapping(Mapping::new()));
+            map.insert(
+                Value::String((*key).to_owned()),
+                Value::Mapping(Mapping::new()),
+            );
         }
         current = map.get_mut(*key)?;
     }
@@ -332,7 +345,8 @@ impl Bundler<'_> {
         } = job;
         let at = pointer::child(&section_pointer(section), &name);
         self.walk(&mut content, Kind::One(member), file, &at, 0);
-        self.layer.moved_from_file(&at, file, format!("#{fragment}"));
+        self.layer
+            .moved_from_file(&at, file, format!("#{fragment}"));
         if let Some(map) = section_map(document, section) {
             map.insert(Value::String(name), content);
         }

@@ -101,10 +101,22 @@ mod tests {
 
     #[test]
     fn relative_references_are_resolved_from_the_file_they_are_in() {
-        assert_eq!(resolve("#/components/schemas/Pet", ""), Ok(Target::Local("/components/schemas/Pet".into())));
-        assert_eq!(resolve("./schemas/pet.yaml", ""), file("schemas/pet.yaml", ""));
-        assert_eq!(resolve("../common/Error.yaml#/Error", "paths/pets.yaml"), file("common/Error.yaml", "/Error"));
-        assert_eq!(resolve("pet.yaml#/Pet", "schemas/index.yaml"), file("schemas/pet.yaml", "/Pet"));
+        assert_eq!(
+            resolve("#/components/schemas/Pet", ""),
+            Ok(Target::Local("/components/schemas/Pet".into()))
+        );
+        assert_eq!(
+            resolve("./schemas/pet.yaml", ""),
+            file("schemas/pet.yaml", "")
+        );
+        assert_eq!(
+            resolve("../common/Error.yaml#/Error", "paths/pets.yaml"),
+            file("common/Error.yaml", "/Error")
+        );
+        assert_eq!(
+            resolve("pet.yaml#/Pet", "schemas/index.yaml"),
+            file("schemas/pet.yaml", "/Pet")
+        );
         assert_eq!(resolve("a/../b/./c.json", ""), file("b/c.json", ""));
         assert_eq!(resolve("my%20file.yaml", ""), file("my file.yaml", ""));
         assert_eq!(resolve("../outside.yaml", ""), file("../outside.yaml", ""));
@@ -114,7 +126,10 @@ mod tests {
 
     #[test]
     fn urls_and_absolute_paths_are_refused() {
-        assert_eq!(resolve("https://example.com/pet.yaml", ""), Err(Refusal::Url));
+        assert_eq!(
+            resolve("https://example.com/pet.yaml", ""),
+            Err(Refusal::Url)
+        );
         assert_eq!(resolve("file:///tmp/pet.yaml", ""), Err(Refusal::Url));
         assert_eq!(resolve("/tmp/pet.yaml", ""), Err(Refusal::Absolute));
         assert_eq!(resolve("schemas:pet.yaml", ""), Err(Refusal::Url));

@@ -16,7 +16,14 @@ use crate::pointer;
 impl Bundler<'_> {
     /// Follows the references under `value`, of kind `kind`, found in file `file`; `at` is
     /// where `value` sits in the bundled document.
-    pub(super) fn walk(&mut self, value: &mut Value, kind: Kind, file: FileId, at: &str, depth: usize) {
+    pub(super) fn walk(
+        &mut self,
+        value: &mut Value,
+        kind: Kind,
+        file: FileId,
+        at: &str,
+        depth: usize,
+    ) {
         if kind == Kind::Data {
             return;
         }
@@ -95,11 +102,14 @@ impl Bundler<'_> {
             Ok(Target::Local(fragment)) => (base.clone(), fragment, file),
             Ok(Target::File { path, fragment }) => {
                 if reference::is_outside_root(&path) && !self.files.outside_root_allowed() {
-                    self.problems.push(here, format!(
+                    self.problems.push(
+                        here,
+                        format!(
                         "`$ref` `{reference}` names `{path}`, outside the root document's folder; \
                          such files are read only when allowed (`--allow-outside-refs`, \
                          `Settings::with_refs_outside_root`)"
-                    ));
+                    ),
+                    );
                     return Resolution::Keep;
                 }
                 match self.file_id(&path) {
@@ -114,7 +124,8 @@ impl Bundler<'_> {
                 }
             }
             Err(refusal) => {
-                self.problems.push(here, refusal_message(reference, &refusal));
+                self.problems
+                    .push(here, refusal_message(reference, &refusal));
                 return Resolution::Keep;
             }
         };
@@ -172,7 +183,8 @@ impl Bundler<'_> {
     ) -> Option<Value> {
         // A file that did not parse has its own errors; the reference adds nothing.
         let value = self.read.get(file.0.checked_sub(1)?)?.2.as_ref()?;
-        let found = fragment_segments(fragment).and_then(|segments| lookup(value, &segments).cloned());
+        let found =
+            fragment_segments(fragment).and_then(|segments| lookup(value, &segments).cloned());
         if found.is_none() {
             self.problems.push(
                 here.to_owned(),

@@ -82,7 +82,7 @@ fn has_text_form(models: &[Model], ty: &TypeRef) -> bool {
             models.get(id.0).map(|model| &model.kind),
             Some(ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_))
         ),
-        TypeRef::Vec(_) | TypeRef::Map(_) => false,
+        TypeRef::Vec(_) | TypeRef::Tuple(_) | TypeRef::Map(_) => false,
     }
 }
 

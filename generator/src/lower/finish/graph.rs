@@ -13,13 +13,22 @@ use crate::ir::{Model, ModelId, ModelKind, TypeRef};
 /// variants' types, and an alias's or newtype's target.
 fn inline_children(model: &Model) -> Vec<ModelId> {
     let mut children = Vec::new();
-    for_each_model_type(model, &mut |slot, ty| match (slot, ty) {
+    for_each_model_type(model, &mut |slot, ty| {
         // A multipart part is always an `Option` and never contains its form again.
-        (Slot::MultipartPart, _) => {}
-        (_, TypeRef::Model(id)) => children.push(*id),
-        _ => {}
+        if !matches!(slot, Slot::MultipartPart) {
+            children.extend(held_inline(ty));
+        }
     });
     children
+}
+
+/// The models a value of `ty` holds inline: the model itself, or a tuple's members.
+fn held_inline(ty: &TypeRef) -> Vec<ModelId> {
+    match ty {
+        TypeRef::Model(id) => vec![*id],
+        TypeRef::Tuple(items) => items.iter().flat_map(held_inline).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The strongly connected component of each model (by index), numbered from zero.
@@ -128,9 +137,10 @@ impl Tarjan {
 /// Boxes each struct field and union variant whose model leads back inline to its owner.
 pub(super) fn decide_boxing(models: &mut [Model]) {
     let component = components(models);
-    let same = |owner: usize, ty: &TypeRef| match ty {
-        TypeRef::Model(child) => component.get(child.0) == component.get(owner),
-        _ => false,
+    let same = |owner: usize, ty: &TypeRef| {
+        held_inline(ty)
+            .iter()
+            .any(|child| component.get(child.0) == component.get(owner))
     };
     for (index, model) in models.iter_mut().enumerate() {
         match &mut model.kind {

@@ -25,7 +25,7 @@ mod sizes;
 mod tags;
 
 use crate::error::{Diagnostic, Errors};
-use crate::ir::{Api, Model, Operation};
+use crate::ir::{Api, Model, Operation, Webhook};
 use crate::lower::info::ApiHeader;
 use crate::lower::{Lowerer, TypingStats};
 
@@ -34,6 +34,7 @@ impl Lowerer<'_> {
         self,
         header: ApiHeader,
         operations: Vec<Operation>,
+        webhooks: Vec<Webhook>,
     ) -> Result<(Api, Vec<Diagnostic>, TypingStats), Errors> {
         let Lowerer {
             mut errors,
@@ -64,6 +65,7 @@ impl Lowerer<'_> {
             security_schemes: header.security_schemes,
             models,
             operations,
+            webhooks,
             common_error: None,
         };
         // Dropping a tag field comes first: the decisions after it read the fields that stay.

@@ -19,7 +19,7 @@ fn specificity(models: &[Model], ty: &TypeRef) -> (u8, usize) {
             TypeRef::F64 | TypeRef::Decimal => (3, 0),
             TypeRef::DateTime => (5, 0),
             TypeRef::String => (6, 0),
-            TypeRef::Vec(_) => (7, 0),
+            TypeRef::Vec(_) | TypeRef::Tuple(_) => (7, 0),
             TypeRef::Map(_) => (20, 0),
             TypeRef::Json => (30, 0),
             TypeRef::Model(id) => match models.get(id.0).map(|model| &model.kind) {

@@ -146,6 +146,10 @@ impl Sizes<'_> {
             TypeRef::DateTime => DATE_TIME,
             TypeRef::Json => JSON_VALUE,
             TypeRef::Model(id) => self.model(*id),
+            TypeRef::Tuple(items) => {
+                let parts: Vec<Bounds> = items.iter().map(|item| self.of(item)).collect();
+                sum(&parts)
+            }
         }
     }
 

@@ -195,7 +195,8 @@ fn accept(responses: &[Response]) -> String {
     media_types.join(", ")
 }
 
-/// RFC 9110, section 9.2.2: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent, so a
+/// RFC 9110, section 9.2.2: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent (and
+/// QUERY, which the HTTP QUERY method draft defines as safe), so a
 /// failed attempt may be repeated; POST and PATCH may act twice (here, text a customer twice).
 pub(super) fn retry_class(method: Method) -> RetryClass {
     match method {
@@ -205,6 +206,7 @@ pub(super) fn retry_class(method: Method) -> RetryClass {
         | Method::Options
         | Method::Trace
         | Method::Put
-        | Method::Delete => RetryClass::Idempotent,
+        | Method::Delete
+        | Method::Query => RetryClass::Idempotent,
     }
 }

@@ -11,6 +11,7 @@ mod media;
 mod params;
 mod paths;
 mod responses;
+mod webhooks;
 
 use std::collections::BTreeMap;
 
@@ -45,6 +46,7 @@ fn method_of(name: &str) -> Method {
         "head" => Method::Head,
         "patch" => Method::Patch,
         "trace" => Method::Trace,
+        "query" => Method::Query,
         _ => Method::Get,
     }
 }
@@ -68,11 +70,20 @@ impl<'spec> Lowerer<'spec> {
             let Some(item) = self.own_path_item(item, &path_at) else {
                 continue;
             };
-            for (method, operation) in item.iter() {
+            let query = self.extras.queries.get(path.as_str());
+            let methods = item
+                .iter()
+                .chain(query.map(|operation| ("query", operation)));
+            for (method, operation) in methods {
+                let at = if method == "query" {
+                    pointer::child(&path_at, crate::load::extras::QUERY)
+                } else {
+                    pointer::child(&path_at, method)
+                };
                 let site = OperationSite {
                     path,
                     method,
-                    at: pointer::child(&path_at, method),
+                    at,
                     type_base: String::new(),
                     wire_name: operation
                         .operation_id
@@ -151,6 +162,14 @@ impl<'spec> Lowerer<'spec> {
         rust_name: String,
         client_types: &mut Namespace,
     ) -> Option<Operation> {
+        if let Some(reason) = operation.extensions.get(crate::load::extras::SKIP) {
+            let reason = reason.as_str().unwrap_or("it cannot be generated");
+            self.errors.warn(
+                &site.at,
+                format!("{reason}; the operation `{}` is left out", site.wire_name),
+            );
+            return None;
+        }
         let before = self.errors.len();
         let mut param_names = Namespace::new(names::PARAM);
         // The generated code uses these names for its own locals and the request builder's

@@ -19,6 +19,7 @@ mod classify;
 mod constraints;
 mod enums;
 mod objects;
+mod tuples;
 mod unions;
 pub(in crate::lower) mod view;
 
@@ -232,6 +233,9 @@ impl<'spec> Lowerer<'spec> {
                 ty
             }
             Class::Array(items) => {
+                if let Some(tuple) = self.lower_tuple(view, at, hint) {
+                    return tuple;
+                }
                 let items = match items {
                     Some(items) => self.lower_type(
                         SchemaRef::from_boxed(items),

@@ -221,7 +221,7 @@ fn type_word(ty: &TypeRef) -> &'static str {
         TypeRef::String => "String",
         TypeRef::DateTime => "DateTime",
         TypeRef::Json => "Value",
-        TypeRef::Vec(_) => "Array",
+        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array",
         TypeRef::Map(_) => "Map",
         TypeRef::Model(_) => "Object",
     }
