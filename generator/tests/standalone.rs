@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{fixtures, run_tool, workspace_root};
+use common::{fixture_crate_name, fixtures, run_tool, workspace_root};
 
 /// Runs cargo in `crate_dir`; returns its stderr on failure.
 fn cargo(crate_dir: &Path, arguments: &[&str], rustdoc_flags: Option<&str>) -> Result<(), String> {
@@ -56,14 +56,10 @@ fn cargo(crate_dir: &Path, arguments: &[&str], rustdoc_flags: Option<&str>) -> R
 
 /// Generates one fixture into `scratch` and builds, lints and documents it.
 fn check_fixture(fixture: &Path, scratch: &Path) -> Result<(), String> {
-    let stem = fixture
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .ok_or("fixture name is not UTF-8")?;
-    let crate_dir = scratch.join(stem);
+    let name = fixture_crate_name(fixture);
+    let crate_dir = scratch.join(&name);
     let input = fixture.to_string_lossy();
     let output = crate_dir.to_string_lossy();
-    let name = format!("fixture-{}", stem.replace('_', "-"));
     let run = run_tool(
         scratch,
         &[

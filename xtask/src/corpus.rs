@@ -127,6 +127,24 @@ pub fn run(selection: &Selection) -> Result<(), String> {
     }
 }
 
+/// The path of the corpus document `id`'s (root) file, checked against its checksum; the npm
+/// packages are installed first when it comes from one.
+pub fn document_path_by_id(id: &str) -> Result<PathBuf, String> {
+    let corpus = workspace_root().join("tests/corpus");
+    let manifest = std::fs::read_to_string(corpus.join("manifest.json"))
+        .map_err(|error| format!("cannot read tests/corpus/manifest.json: {error}"))?;
+    let entries: Vec<Entry> = serde_json::from_str(&manifest)
+        .map_err(|error| format!("tests/corpus/manifest.json: {error}"))?;
+    let entry = entries
+        .into_iter()
+        .find(|entry| entry.id == id)
+        .ok_or_else(|| format!("`{id}` is neither a file nor a corpus document id"))?;
+    if entry.committed.is_none() {
+        crate::tools::install_node_tools(&corpus)?;
+    }
+    document_path(&corpus, &entry)
+}
+
 /// The path of the document's (root) file, checked against the manifest's checksum.
 fn document_path(corpus: &Path, entry: &Entry) -> Result<PathBuf, String> {
     let path = match (&entry.committed, &entry.root) {

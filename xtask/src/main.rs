@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation entry point; flag parsing and dispatch only.
 
 mod api_diff;
+mod build_cost;
 mod codegen;
 mod corpus;
 mod fuzz;
@@ -21,6 +22,9 @@ commands:
   api-diff [BASE] [--format markdown] [--allow-breaking]
                     classify the API changes of spec/openapi.yaml since BASE (default: the
                     merge base with main) as breaking, additive or documentation
+  build-cost [--features F] [--no-release] [DOC...]
+                    measure what generated crates cost to build (default: the payments spec
+                    and telegram, box, stripe and github from the corpus)
   fuzz --seconds N [--seed S] [--compile K] [--out DIR] [--skip PATH]
                     run the generator's fuzzer for N seconds (failures minimised into
                     target/fuzz-failures/)";
@@ -34,6 +38,9 @@ fn main() -> ExitCode {
         ["test"] => test::run(),
         ["corpus", rest @ ..] => corpus::parse(rest).and_then(|selection| corpus::run(&selection)),
         ["fuzz", rest @ ..] => fuzz::run(rest),
+        ["build-cost", rest @ ..] => {
+            build_cost::parse(rest).and_then(|options| build_cost::run(&options))
+        }
         ["api-diff", rest @ ..] => {
             api_diff::parse(rest).and_then(|options| api_diff::run(&options))
         }

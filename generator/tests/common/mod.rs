@@ -12,13 +12,22 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// The valid fixtures, sorted: `tests/fixtures/*.yaml`, `tests/fixtures/warnings/*.yaml`
-/// (documents that generate, with warnings) and those of `tests/fixtures/hostile/*.yaml`
-/// that generate.
+/// The valid fixtures, sorted: `tests/fixtures/*.yaml`, those of the other versions
+/// (`swagger2/`, `openapi31/`), `tests/fixtures/warnings/*.yaml` (documents that generate,
+/// with warnings), the roots of the specs split across files (`multi/*/openapi.yaml`) and
+/// those of `tests/fixtures/hostile/*.yaml` that generate.
 pub fn fixtures() -> Vec<PathBuf> {
     let root = workspace_root().join("tests/fixtures");
-    let mut paths: Vec<PathBuf> = [root.clone(), root.join("warnings"), root.join("hostile")]
+    let folders = [
+        root.clone(),
+        root.join("swagger2"),
+        root.join("openapi31"),
+        root.join("warnings"),
+        root.join("hostile"),
+    ];
+    let mut paths: Vec<PathBuf> = folders
         .iter()
+        .filter(|directory| directory.is_dir())
         .flat_map(|directory| {
             std::fs::read_dir(directory)
                 .unwrap_or_else(|error| panic!("cannot list {}: {error}", directory.display()))
@@ -30,17 +39,38 @@ pub fn fixtures() -> Vec<PathBuf> {
                 .is_some_and(|extension| extension == "yaml")
         })
         .collect();
+    if let Ok(trees) = std::fs::read_dir(root.join("multi")) {
+        paths.extend(
+            trees
+                .filter_map(Result::ok)
+                .map(|tree| tree.path().join("openapi.yaml"))
+                .filter(|path| path.exists()),
+        );
+    }
     paths.retain(|path| {
         let hostile = path
             .parent()
             .is_some_and(|parent| parent.ends_with("hostile"));
         !hostile
-            || std::fs::read_to_string(path).is_ok_and(|text| {
-                generator::generate(&text, &generator::Settings::default()).is_ok()
-            })
+            || generator::generate_path(path, &generator::Settings::default()).is_ok()
     });
     paths.sort();
     paths
+}
+
+/// A crate name for a fixture, unique among them: its path under `tests/fixtures/`, in kebab
+/// case (`fixture-multi-petstore-openapi`).
+pub fn fixture_crate_name(fixture: &Path) -> String {
+    let relative = fixture
+        .strip_prefix(workspace_root().join("tests/fixtures"))
+        .unwrap_or(fixture)
+        .with_extension("");
+    let words: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().replace('_', "-"))
+        .filter(|part| !matches!(part.as_str(), "warnings" | "hostile"))
+        .collect();
+    format!("fixture-{}", words.join("-"))
 }
 
 /// What a run of the binary gave.
