@@ -25,6 +25,8 @@ mod types;
 #[cfg(test)]
 mod document_tests;
 #[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
 mod schema_tests;
 
 use serde_yaml::{Mapping, Value};
