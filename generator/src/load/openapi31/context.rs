@@ -37,6 +37,10 @@ pub(super) struct Context<'problems> {
     pub(super) reusable: Reusable,
     /// How many more values inlining may copy.
     budget: usize,
+    /// The targets whose copies are being converted, outermost first, so that a target
+    /// reached again from inside its own copy (through a callback or an encoding's header)
+    /// is not copied forever.
+    inlining: Vec<String>,
 }
 
 /// The parts of `components` that 3.0 lacks and the conversion replaces at their uses.
@@ -62,6 +66,7 @@ impl<'problems> Context<'problems> {
             reported: BTreeSet::new(),
             reusable: Reusable::default(),
             budget: INLINE_BUDGET,
+            inlining: Vec::new(),
         }
     }
 
@@ -123,6 +128,12 @@ impl<'problems> Context<'problems> {
         }
     }
 
+    /// Sets how many values inlining may still copy, for tests of the limit.
+    #[cfg(test)]
+    pub(super) fn set_budget(&mut self, budget: usize) {
+        self.budget = budget;
+    }
+
     /// Takes `count` values from the inlining budget; `false` when it is spent.
     pub(super) fn spend(&mut self, count: usize) -> bool {
         match self.budget.checked_sub(count) {
@@ -132,6 +143,22 @@ impl<'problems> Context<'problems> {
             }
             None => false,
         }
+    }
+
+    /// Whether the copy of the target at `target_at` is being converted.
+    pub(super) fn is_inlining(&self, target_at: &str) -> bool {
+        self.inlining.iter().any(|active| active == target_at)
+    }
+
+    /// Notes that the copy of the target at `target_at` is being converted, until
+    /// [`Context::leave_inlined`].
+    pub(super) fn enter_inlined(&mut self, target_at: String) {
+        self.inlining.push(target_at);
+    }
+
+    /// Notes that the innermost copy being converted is done.
+    pub(super) fn leave_inlined(&mut self) {
+        self.inlining.pop();
     }
 
     /// The layer of every move, for the loader's [`Origins`](crate::load::origin::Origins).

@@ -296,3 +296,64 @@ fn what_3_2_adds_warns_where_it_was_written() {
         assert_eq!(run.source(output), input, "{output}");
     }
 }
+
+#[test]
+fn a_path_item_or_media_type_inside_itself_is_not_copied_forever() {
+    let run = downlevel_as(
+        "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: '#/components/pathItems/P'}\ncomponents:\n  pathItems:\n    P:\n      post:\n        callbacks:\n          again:\n            '{$url}': {$ref: '#/components/pathItems/P'}\n        responses:\n          '200':\n            description: ok\n            content:\n              text/plain: {$ref: '#/components/mediaTypes/M'}\n  mediaTypes:\n    M:\n      schema: {type: string}\n      encoding:\n        part:\n          headers:\n            X-Part:\n              content:\n                text/plain: {$ref: '#/components/mediaTypes/M'}\n",
+        Version::OpenApi32,
+    );
+    assert!(run.errors.is_empty(), "{:?}", run.errors);
+    let operation = &run.document["paths"]["/a"]["post"];
+    assert_eq!(operation["callbacks"]["again"]["{$url}"], yaml("{}"));
+    let media = &operation["responses"]["200"]["content"]["text/plain"];
+    assert_eq!(
+        media["encoding"]["part"]["headers"]["X-Part"]["content"]["text/plain"],
+        yaml("{}")
+    );
+    assert_eq!(
+        run.warnings,
+        [
+            "#/paths/~1a/post/responses/200/content/text~1plain/encoding/part/headers/X-Part/content/text~1plain/$ref: `$ref` `#/components/mediaTypes/M` is inside its own target; this copy is left empty",
+            "#/paths/~1a/post/callbacks/again/{$url}/$ref: `$ref` `#/components/pathItems/P` is inside its own target; this copy is left empty",
+        ]
+    );
+}
+
+#[test]
+fn copies_stop_at_the_budget_with_an_error_at_the_reference() {
+    use super::context::Context;
+    use super::inline::{inline_reference, Section};
+    let mut problems = crate::error::Collector::default();
+    let mut context = Context::new(Version::OpenApi31, &mut problems);
+    context.reusable.path_items =
+        serde_yaml::from_str("P: {summary: s, get: {responses: {}}}").expect("test YAML parses");
+    context.set_budget(7);
+    let mut first = yaml("{$ref: '#/components/pathItems/P'}");
+    let mut second = first.clone();
+    assert!(inline_reference(
+        &mut first,
+        "#/paths/~1a",
+        Section::PathItems,
+        &mut context
+    ));
+    context.leave_inlined();
+    assert!(!inline_reference(
+        &mut second,
+        "#/paths/~1b",
+        Section::PathItems,
+        &mut context
+    ));
+    assert_eq!(first, yaml("{summary: s, get: {responses: {}}}"));
+    assert_eq!(second, yaml("{$ref: '#/components/pathItems/P'}"));
+    drop(context);
+    let errors: Vec<String> = problems
+        .take_errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        errors,
+        ["#/paths/~1b/$ref: `$ref` `#/components/pathItems/P` is not copied in: copying `components.pathItems` where they are used would make a document of more than two million values"]
+    );
+}

@@ -36,28 +36,38 @@ impl Section {
 
 /// Replaces `value`, when it is a `$ref` to `#/components/{section}/…`, by a copy of the
 /// target, following references between the section's entries. Keywords beside the `$ref`
-/// (a summary, a description) are kept over the target's, as 3.1 reads them.
+/// (a summary, a description) are kept over the target's, as 3.1 reads them. Returns whether
+/// a copy was made: the caller converts it, then calls [`Context::leave_inlined`].
 pub(super) fn inline_reference(
     value: &mut Value,
     at: &str,
     section: Section,
     context: &mut Context<'_>,
-) {
+) -> bool {
     let Some(reference) = value.get("$ref").and_then(Value::as_str).map(str::to_owned) else {
-        return;
+        return false;
     };
     let prefix = format!("#/components/{}/", section.name());
     if !reference.starts_with(&prefix) {
-        return;
+        return false;
     }
     let reference_at = pointer::child(at, "$ref");
     let (target, target_at) = match find_target(&reference, section, &context.reusable) {
         Ok(found) => found,
         Err(message) => {
             context.push(&reference_at, message);
-            return;
+            return false;
         }
     };
+    if context.is_inlining(&target_at) {
+        // Only callbacks and encodings' headers nest this way, and the client reads neither.
+        context.warn(
+            &reference_at,
+            format!("`$ref` `{reference}` is inside its own target; this copy is left empty"),
+        );
+        *value = Value::Mapping(Mapping::new());
+        return false;
+    }
     if !context.spend(size(&target)) {
         context.push(
             &reference_at,
@@ -67,10 +77,10 @@ pub(super) fn inline_reference(
                 section.name()
             ),
         );
-        return;
+        return false;
     }
     let Value::Mapping(siblings) = std::mem::replace(value, target) else {
-        return;
+        return false;
     };
     // The siblings stay where they were written (resolved before the copy is mounted over
     // them); the rest of the copy is the target's, a place in the input.
@@ -84,7 +94,8 @@ pub(super) fn inline_reference(
         })
         .collect();
     context.moved_all(kept);
-    context.mounted(at.to_owned(), target_at);
+    context.mounted(at.to_owned(), target_at.clone());
+    context.enter_inlined(target_at);
     if let Value::Mapping(mapping) = value {
         for (key, sibling) in siblings {
             if key.as_str() != Some("$ref") {
@@ -92,6 +103,7 @@ pub(super) fn inline_reference(
             }
         }
     }
+    true
 }
 
 /// The entry a reference into a section stands for, following references between its

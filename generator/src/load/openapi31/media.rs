@@ -105,7 +105,15 @@ fn convert_content(content: &mut Value, at: &str, context: &mut Context<'_>) {
 /// its encodings. 3.2's encodings of a stream's items and parts (`prefixEncoding`,
 /// `itemEncoding`, nested `encoding`) describe what the client does not read, and are dropped.
 pub(super) fn convert_media_type(media_type: &mut Value, at: &str, context: &mut Context<'_>) {
-    inline_reference(media_type, at, Section::MediaTypes, context);
+    let inlined = inline_reference(media_type, at, Section::MediaTypes, context);
+    convert_media_type_fields(media_type, at, context);
+    if inlined {
+        context.leave_inlined();
+    }
+}
+
+/// Converts what a media type holds.
+fn convert_media_type_fields(media_type: &mut Value, at: &str, context: &mut Context<'_>) {
     let Value::Mapping(mapping) = media_type else {
         return;
     };

@@ -25,7 +25,15 @@ pub(super) const ADDITIONAL_OPERATIONS: &str = "x-generator-additional-operation
 /// Converts the path item at `at`, first replacing a `$ref` to `components.pathItems` by its
 /// target.
 pub(super) fn convert_path_item(item: &mut Value, at: &str, context: &mut Context<'_>) {
-    inline_reference(item, at, Section::PathItems, context);
+    let inlined = inline_reference(item, at, Section::PathItems, context);
+    convert_path_item_fields(item, at, context);
+    if inlined {
+        context.leave_inlined();
+    }
+}
+
+/// Converts what a path item holds.
+fn convert_path_item_fields(item: &mut Value, at: &str, context: &mut Context<'_>) {
     let Value::Mapping(mapping) = item else {
         return;
     };

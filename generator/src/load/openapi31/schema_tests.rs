@@ -393,3 +393,25 @@ fn a_warning_inside_a_moved_part_is_located_where_it_was_written() {
         "#/components/schemas/S/properties/a/if"
     );
 }
+
+#[test]
+fn deep_and_long_schemas_are_converted_without_trouble() {
+    let mut schema = String::from("{type: [string, 'null']}");
+    for _ in 0..60 {
+        schema = format!("{{type: [object, 'null'], properties: {{p: {schema}}}}}");
+    }
+    let (converted, run) = convert(&schema);
+    assert!(run.warnings.is_empty());
+    let mut inner = &converted;
+    for _ in 0..60 {
+        assert_eq!(inner["nullable"], Value::Bool(true));
+        inner = &inner["properties"]["p"];
+    }
+    assert_eq!(inner, &yaml("{type: string, nullable: true}"));
+    let many = vec!["string"; 10_000].join(", ");
+    let (converted, _) = convert(&format!("{{type: [{many}, 'null', integer]}}"));
+    assert_eq!(
+        converted,
+        yaml("{oneOf: [{type: string}, {type: integer}], nullable: true}")
+    );
+}
