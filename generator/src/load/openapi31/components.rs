@@ -71,8 +71,17 @@ pub(super) fn convert_components(root: &mut Mapping, context: &mut Context<'_>) 
             continue;
         };
         let at = pointer::child("#/components", section);
+        // Schemas are named by their key, which may start with `x-`; in the other sections
+        // an `x-` key is an extension.
         let convert: fn(&mut Value, &str, &mut Context<'_>) = match section {
-            "schemas" => convert_schema,
+            "schemas" => {
+                for (name, schema) in entries.iter_mut() {
+                    if let Some(name) = name.as_str() {
+                        convert_schema(schema, &pointer::child(&at, name), context);
+                    }
+                }
+                continue;
+            }
             "responses" => convert_response,
             "parameters" | "headers" => convert_header,
             "requestBodies" => convert_request_body,
@@ -80,17 +89,7 @@ pub(super) fn convert_components(root: &mut Mapping, context: &mut Context<'_>) 
             "securitySchemes" => convert_security_scheme,
             _ => continue,
         };
-        // Schemas are named by their key, which may start with `x-`; in the other sections
-        // an `x-` key is an extension.
-        if section == "schemas" {
-            for (name, schema) in entries.iter_mut() {
-                if let Some(name) = name.as_str() {
-                    convert_schema(schema, &pointer::child(&at, name), context);
-                }
-            }
-        } else {
-            convert_named(entries, &at, context, convert);
-        }
+        convert_named(entries, &at, context, convert);
     }
 }
 

@@ -41,6 +41,8 @@ pub(super) struct Context<'problems> {
     /// reached again from inside its own copy (through a callback or an encoding's header)
     /// is not copied forever.
     inlining: Vec<String>,
+    /// The `$anchor`s and the `$ref`s that name them.
+    pub(super) anchors: super::anchors::Anchors,
 }
 
 /// The parts of `components` that 3.0 lacks and the conversion replaces at their uses.
@@ -67,6 +69,7 @@ impl<'problems> Context<'problems> {
             reusable: Reusable::default(),
             budget: INLINE_BUDGET,
             inlining: Vec::new(),
+            anchors: super::anchors::Anchors::default(),
         }
     }
 

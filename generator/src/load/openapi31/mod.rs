@@ -13,6 +13,7 @@
 //! Every diagnostic is reported at a pointer into the output that the layer maps back to the
 //! place in the input (`context.rs`).
 
+mod anchors;
 mod components;
 mod context;
 mod inline;
@@ -90,7 +91,9 @@ pub(in crate::load) fn downlevel(
             _ => {}
         }
     }
-    (Value::Mapping(root), context.into_layer())
+    let mut document = Value::Mapping(root);
+    anchors::resolve(&mut document, &mut context);
+    (document, context.into_layer())
 }
 
 /// Converts each path item of `paths` or of the webhooks.

@@ -60,6 +60,7 @@ pub(super) fn convert_schema(schema: &mut Value, at: &str, context: &mut Context
         read_dynamic_reference(mapping, at, context);
         return;
     }
+    super::anchors::note(mapping, at, context);
     drop_keywords(mapping, at, context);
     constant_to_enum(mapping);
     types::convert_type(mapping, at, context);

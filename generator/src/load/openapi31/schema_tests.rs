@@ -415,3 +415,22 @@ fn deep_and_long_schemas_are_converted_without_trouble() {
         yaml("{oneOf: [{type: string}, {type: integer}], nullable: true}")
     );
 }
+
+#[test]
+fn references_to_anchors_become_pointers() {
+    let run = downlevel_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Tree:\n      $anchor: tree\n      type: object\n      properties:\n        children: {type: array, items: {$ref: '#tree'}}\n        leaf: {$ref: '#leaf', description: d}\n    Leaf: {$anchor: leaf, type: string}\n    Twice: {properties: {a: {$anchor: twice}, b: {$anchor: twice}}}\n    Bad: {allOf: [{$ref: '#missing'}, {$ref: '#twice'}]}\n",
+    );
+    let schemas = &run.document["components"]["schemas"];
+    assert_eq!(
+        schemas["Tree"]["properties"],
+        yaml("{children: {type: array, items: {$ref: '#/components/schemas/Tree'}}, leaf: {allOf: [{$ref: '#/components/schemas/Leaf'}], description: d}}")
+    );
+    assert_eq!(
+        run.errors,
+        [
+            "#/components/schemas/Bad/allOf/0/$ref: `$ref` `#missing` names an anchor, but no schema has that `$anchor`",
+            "#/components/schemas/Bad/allOf/1/$ref: `$ref` `#twice` names an anchor, but several schemas have that `$anchor`",
+        ]
+    );
+}
