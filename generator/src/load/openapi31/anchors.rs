@@ -4,23 +4,10 @@
 //! that names one; once the document is converted, each such `$ref` is rewritten as the JSON
 //! pointer of its anchor's schema.
 
-use std::collections::BTreeMap;
-
 use serde_yaml::Value;
 
 use super::context::Context;
 use crate::pointer;
-
-/// The anchors and the references to them found while converting.
-#[derive(Debug, Default)]
-pub(super) struct Anchors {
-    /// Each anchor's schema, by its output pointer and the input pointer it stands for;
-    /// `None` for a name given to more than one schema of the input. (A schema copied to
-    /// several places, inside a reusable path item, is one schema; its first copy is used.)
-    places: BTreeMap<String, Option<(String, String)>>,
-    /// The output pointers of the schemas whose `$ref` names an anchor.
-    references: Vec<String>,
-}
 
 /// The anchor a `$ref` names (`#node`), if it names one rather than a pointer.
 fn anchor_of(reference: &str) -> Option<&str> {
@@ -28,14 +15,18 @@ fn anchor_of(reference: &str) -> Option<&str> {
     (!name.is_empty() && !name.starts_with('/')).then_some(name)
 }
 
-/// Notes the anchor of the schema at `at`, and whether its `$ref` names an anchor.
+/// Notes the anchor of the schema at `at` (a `$dynamicAnchor` is a plain anchor too, for a
+/// `$ref`), and whether its `$ref` names an anchor.
 pub(super) fn note(schema: &serde_yaml::Mapping, at: &str, context: &mut Context<'_>) {
-    if let Some(Value::String(name)) = schema.get("$anchor") {
+    let name = ["$anchor", "$dynamicAnchor"]
+        .iter()
+        .find_map(|keyword| schema.get(*keyword).and_then(Value::as_str));
+    if let Some(name) = name {
         let source = context.resolve(at);
         context
             .anchors
             .places
-            .entry(name.clone())
+            .entry(name.to_owned())
             .and_modify(|place| {
                 if place.as_ref().is_some_and(|(_, first)| *first != source) {
                     *place = None;

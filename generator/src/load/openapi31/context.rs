@@ -1,7 +1,7 @@
 //! The state of one downlevel run: where each part of the output came from so far, the parts
 //! of the input that are copied in where they are used (`components.pathItems`,
-//! `components.mediaTypes`), and the problems found, each reported once per place in the
-//! input.
+//! `components.mediaTypes`), the `$anchor`s seen, and the problems found, each reported once
+//! per place in the input.
 //!
 //! The conversion rewrites the document top down, moving a subtree before it converts what is
 //! inside it. So when a part is moved, everything that contains it has already been placed,
@@ -42,7 +42,7 @@ pub(super) struct Context<'problems> {
     /// is not copied forever.
     inlining: Vec<String>,
     /// The `$anchor`s and the `$ref`s that name them.
-    pub(super) anchors: super::anchors::Anchors,
+    pub(super) anchors: Anchors,
 }
 
 /// The parts of `components` that 3.0 lacks and the conversion replaces at their uses.
@@ -59,6 +59,17 @@ pub(super) struct Reusable {
     pub(super) mutual_tls_schemes: BTreeSet<String>,
 }
 
+/// The anchors and the references to them found while converting.
+#[derive(Debug, Default)]
+pub(super) struct Anchors {
+    /// Each anchor's schema, by its output pointer and the input pointer it stands for;
+    /// `None` for a name given to more than one schema of the input. (A schema copied to
+    /// several places, inside a reusable path item, is one schema; its first copy is used.)
+    pub(super) places: BTreeMap<String, Option<(String, String)>>,
+    /// The output pointers of the schemas whose `$ref` names an anchor.
+    pub(super) references: Vec<String>,
+}
+
 impl<'problems> Context<'problems> {
     pub(super) fn new(version: Version, problems: &'problems mut Collector) -> Self {
         Context {
@@ -69,7 +80,7 @@ impl<'problems> Context<'problems> {
             reusable: Reusable::default(),
             budget: INLINE_BUDGET,
             inlining: Vec::new(),
-            anchors: super::anchors::Anchors::default(),
+            anchors: Anchors::default(),
         }
     }
 

@@ -419,7 +419,7 @@ fn deep_and_long_schemas_are_converted_without_trouble() {
 #[test]
 fn references_to_anchors_become_pointers() {
     let run = downlevel_text(
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Tree:\n      $anchor: tree\n      type: object\n      properties:\n        children: {type: array, items: {$ref: '#tree'}}\n        leaf: {$ref: '#leaf', description: d}\n    Leaf: {$anchor: leaf, type: string}\n    Twice: {properties: {a: {$anchor: twice}, b: {$anchor: twice}}}\n    Bad: {allOf: [{$ref: '#missing'}, {$ref: '#twice'}]}\n",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Tree:\n      $anchor: tree\n      type: object\n      properties:\n        children: {type: array, items: {$ref: '#tree'}}\n        leaf: {$ref: '#leaf', description: d}\n    Leaf: {$dynamicAnchor: leaf, type: string}\n    Twice: {properties: {a: {$anchor: twice}, b: {$anchor: twice}}}\n    Bad: {allOf: [{$ref: '#missing'}, {$ref: '#twice'}]}\n",
     );
     let schemas = &run.document["components"]["schemas"];
     assert_eq!(
