@@ -41,10 +41,15 @@ pub(super) fn convert_parameter_list(
     for (index, parameter) in std::mem::take(list).into_iter().enumerate() {
         let was = pointer::index(&list_at, index);
         if let Some(name) = querystring_name(&parameter, &context.reusable) {
+            let named = if name.is_empty() {
+                "a parameter".to_owned()
+            } else {
+                format!("the parameter `{name}`")
+            };
             skip.get_or_insert_with(|| Skip {
                 reason: format!(
-                    "the parameter `{name}` is `in: querystring` (OpenAPI 3.2), which this \
-                     generator cannot send yet"
+                    "{named} is `in: querystring` (OpenAPI 3.2), which this generator cannot \
+                     send yet"
                 ),
                 from: context.resolve(&was),
                 shared,

@@ -21,6 +21,7 @@ const SILENT: &[&str] = &[
     "$anchor",
     "$comment",
     "$vocabulary",
+    "dependencies",
     "dependentRequired",
     "dependentSchemas",
     "propertyNames",
@@ -307,11 +308,16 @@ fn prefix_items(mapping: &mut Mapping, at: &str, context: &mut Context<'_>) {
         ("prefixItems", "items")
     };
     let Some(Value::Sequence(members)) = mapping.get(key) else {
+        // `additionalItems` means something only beside a list of `items` (before 2020-12).
         mapping.shift_remove("prefixItems");
+        mapping.shift_remove("additionalItems");
         unevaluated_items(mapping, at, context);
         return;
     };
     let count = members.len();
+    if !legacy {
+        mapping.shift_remove("additionalItems");
+    }
     let declared = mapping
         .get("type")
         .map(|declared| declared.as_str() == Some("array"));

@@ -238,6 +238,18 @@ fn tuples_are_carried_for_lowering() {
             "{type: array, items: {type: string}, unevaluatedItems: false, contains: {type: string}, minContains: 1}",
             "{type: array, items: {type: string}}",
         ),
+        (
+            "{type: array, items: {type: string}, additionalItems: {type: [string, 'null']}}",
+            "{type: array, items: {type: string}}",
+        ),
+        (
+            "{type: array, prefixItems: [{type: string}], additionalItems: {type: [string, 'null']}}",
+            "{type: array, x-generator-prefix-items: [{type: string}], x-generator-tuple-closed: false}",
+        ),
+        (
+            "{type: object, dependencies: {a: {type: [string, 'null']}}}",
+            "{type: object}",
+        ),
     ]);
 }
 
