@@ -267,6 +267,8 @@ pub(crate) fn pointer_type_name(pointer: &str) -> String {
         "requestBodies",
         "parameters",
         "headers",
+        "$defs",
+        "definitions",
     ];
     let meaningful: Vec<String> = pointer
         .split('/')

@@ -173,7 +173,12 @@ fn position(segments: &[String]) -> Position {
         .map(String::as_str);
     match (parent, last) {
         (_, Some("schema" | "items" | "additionalProperties" | "not")) => Position::Schema,
-        (Some("schemas" | "properties" | "allOf" | "oneOf" | "anyOf"), _) => Position::Schema,
+        (
+            Some(
+                "schemas" | "properties" | "allOf" | "oneOf" | "anyOf" | "$defs" | "definitions",
+            ),
+            _,
+        ) => Position::Schema,
         (Some("responses"), _) => Position::Response,
         (Some("parameters"), _) => Position::Parameter,
         (_, Some("requestBody")) | (Some("requestBodies"), _) => Position::RequestBody,

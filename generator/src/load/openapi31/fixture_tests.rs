@@ -98,52 +98,40 @@ fn references_with_siblings_keep_their_target_type() {
     );
 }
 
-/// A `$ref` into a schema's `$defs` is converted but refused today: `load/targets.rs` does
-/// not read the members of `$defs` as schemas, so lowering finds nothing at the pointer. Once
-/// it does, this fixture generates (`Address.country` typed by the enum) and this test is to
-/// be turned into one that says so.
+/// A `$ref` into a schema's `$defs` resolves like any other pointer: the member is a model of
+/// its own, named after where it sits.
 #[test]
-fn a_reference_into_defs_is_refused_until_the_targets_read_defs() {
+fn a_reference_into_defs_types_the_property() {
     let text = include_str!("../../../../tests/fixtures/openapi31/defs.yaml");
-    let settings = Settings::default();
-    let errors = generate(text, &settings).expect_err("refused for now");
-    let shown: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
-    assert_eq!(
-        shown,
-        ["#/components/schemas/Address/properties/country: dangling $ref `#/components/schemas/Address/$defs/Country`: nothing in the document is there, or it is not a schema"]
-    );
-}
-
-/// Lowering does not read `x-generator-prefix-items` yet, so a tuple is typed by its `items`
-/// alone: any JSON value without them, and, wrongly, the extra items' type with them.
-#[test]
-fn tuples_are_typed_by_their_items_until_lowering_reads_them() {
-    let text = include_str!("../../../../tests/fixtures/openapi31/prefix_items.yaml");
-    let output = generated("openapi31/prefix_items", text);
+    let output = generated("openapi31/defs", text);
     assert_eq!(warnings(&output), Vec::<String>::new());
     assert_models_have(
-        "prefix_items",
+        "defs",
         &output,
         &[
-            "pub type Point = ::std::vec::Vec<::serde_json::Value>;",
-            "pub type Tagged = ::std::vec::Vec<i64>;",
-            "pub pair: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,",
+            "pub enum AddressCountry {",
+            "pub country: ::std::option::Option<AddressCountry>,",
         ],
     );
 }
 
+/// A closed `prefixItems` array is a tuple of its items' types; an open one (further items
+/// of some type) has no fixed Rust type, so its items are any JSON value, with a warning.
 #[test]
-fn exclusive_bounds_and_content_encodings_generate_without_warnings() {
-    let text = include_str!("../../../../tests/fixtures/openapi31/bounds_encoding.yaml");
-    let output = generated("openapi31/bounds_encoding", text);
-    assert_eq!(warnings(&output), Vec::<String>::new());
+fn closed_tuples_are_tuples_and_open_ones_degrade() {
+    let text = include_str!("../../../../tests/fixtures/openapi31/prefix_items.yaml");
+    let output = generated("openapi31/prefix_items", text);
+    assert_eq!(
+        warnings(&output),
+        ["#/components/schemas/Tagged/prefixItems (17): an array with `prefixItems` that takes further items has no fixed Rust type; its items are typed as any JSON value"]
+    );
     assert_models_have(
-        "bounds_encoding",
+        "prefix_items",
         &output,
         &[
-            "pub positive: ::std::option::Option<f64>,",
-            "pub percent: ::std::option::Option<i64>,",
-            "pub thumbnail: ::std::option::Option<::std::string::String>,",
+            "pub type Point = (f64, f64);",
+            "pub type Tagged = ::std::vec::Vec<::serde_json::Value>;",
+            "pub pair: ::std::option::Option<(::std::string::String, bool)>,",
         ],
     );
 }
@@ -179,8 +167,9 @@ fn webhooks_and_reusable_path_items_generate_the_paths() {
     let client = file(&output, "src/client.rs");
     assert!(client.contains("pub async fn get_invoice("));
     // Lowering does not read `x-generator-webhooks` yet (a client would only need their
-    // payload types).
+    // payload types), which the crate docs list.
     assert!(!client.contains("invoice_paid"));
+    assert!(file(&output, "src/lib.rs").contains("Webhooks: the requests the API sends"));
     assert_models_have(
         "webhooks",
         &output,
@@ -198,10 +187,11 @@ fn a_3_2_document_generates_and_warns_about_its_querystring_parameter() {
     );
     let client = file(&output, "src/client.rs");
     assert!(client.contains("pub async fn list_books("));
-    // Lowering does not read `x-generator-query` or `x-generator-skip` yet: the QUERY
-    // operation is not generated, and the one to skip still is (without its parameter).
-    assert!(!client.contains("search_books"));
-    assert!(client.contains("pub async fn raw_search("));
+    // The QUERY operation is generated with its method; the one with a `querystring`
+    // parameter is left out.
+    assert!(client.contains("fn search_books("), "{client}");
+    assert!(client.contains("super::runtime::HttpMethod::Query"));
+    assert!(!client.contains("raw_search"));
 }
 
 #[test]

@@ -162,12 +162,8 @@ impl<'spec> Lowerer<'spec> {
         rust_name: String,
         client_types: &mut Namespace,
     ) -> Option<Operation> {
-        if let Some(reason) = operation.extensions.get(crate::load::extras::SKIP) {
-            let reason = reason.as_str().unwrap_or("it cannot be generated");
-            self.errors.warn(
-                &site.at,
-                format!("{reason}; the operation `{}` is left out", site.wire_name),
-            );
+        // The converter that marked the operation has said why, where the cause is.
+        if operation.extensions.contains_key(crate::load::extras::SKIP) {
             return None;
         }
         let before = self.errors.len();
