@@ -35,6 +35,8 @@ mod servers;
 mod usage;
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod testing;
 
 use serde_yaml::{Mapping, Value};
