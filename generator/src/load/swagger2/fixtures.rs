@@ -146,3 +146,19 @@ fn the_2_0_rewrite_of_operations_generates_the_code_of_the_original() {
         CLIENT_DIFFERENCES
     );
 }
+
+/// `tests/tests/generator_fixtures.rs` checks over every fixture below `tests/fixtures/`
+/// (these included) that the IR's one walk visits every model handle its `Debug` output
+/// shows; the same check here fails at once, in this crate's tests, if one of these does not.
+#[test]
+fn the_fixtures_keep_every_model_handle_walked() {
+    for (name, text, _) in FIXTURES {
+        let document = crate::load(text).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
+        let lowered = crate::lower(&document, &Settings::default())
+            .unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
+        let api = &lowered.api;
+        let shown = format!("{api:?}").matches("ModelId(").count();
+        let walked = crate::ir::walk::model_uses(api).len();
+        assert_eq!(shown, api.models.len() + walked, "{name}");
+    }
+}

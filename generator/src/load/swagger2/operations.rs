@@ -42,6 +42,10 @@ impl Entry<'_> {
     fn is_reference(&self) -> bool {
         self.written.get("$ref").is_some()
     }
+
+    fn location_text(&self) -> String {
+        self.location().unwrap_or_default().to_owned()
+    }
 }
 
 /// A parameter list, split the way 3.0 splits it.
@@ -51,8 +55,12 @@ struct Split<'input> {
     kept: Vec<Value>,
     body: Option<Entry<'input>>,
     forms: Vec<Entry<'input>>,
-    /// Why the operations using the list must be skipped.
-    skips: Vec<String>,
+    /// Why the operations using the list must be skipped: `(name, in, reason)` of each
+    /// parameter whose format has no 3.0 style, so that an operation's own parameter of the
+    /// same name and location frees it of a path-level one's.
+    skips: Vec<(String, String, String)>,
+    /// `(name, in)` of each kept parameter.
+    kept_keys: Vec<(String, String)>,
 }
 
 impl<'input> Upgrade<'input, '_> {
@@ -144,8 +152,11 @@ impl<'input> Upgrade<'input, '_> {
                 }
                 Some("query" | "header" | "path" | "cookie") | None => {
                     let kept_at = pointer::index(at, split.kept.len());
-                    let kept = self.kept_parameter(&entry, &kept_at, &mut split.skips);
-                    split.kept.push(kept);
+                    let key = (entry.name().to_owned(), entry.location_text());
+                    if let Some(reason) = self.kept_parameter(&entry, &kept_at, &mut split.kept) {
+                        split.skips.push((key.0.clone(), key.1.clone(), reason));
+                    }
+                    split.kept_keys.push(key);
                 }
                 Some(other) => {
                     let message = format!(
@@ -199,37 +210,37 @@ impl<'input> Upgrade<'input, '_> {
         }
     }
 
-    /// A non-body parameter written at `at`: converted in place, or a `$ref` kept (to be
-    /// rewritten), whose target's format decides whether the operation is skipped.
+    /// Adds a non-body parameter, written at `at`, to `kept`: converted in place, or a `$ref`
+    /// kept (to be rewritten). Returns the reason to skip the operations that use it, if its
+    /// format (its target's, for a `$ref`) has no 3.0 style.
     fn kept_parameter(
         &mut self,
         entry: &Entry<'input>,
         at: &str,
-        skips: &mut Vec<String>,
-    ) -> Value {
+        kept: &mut Vec<Value>,
+    ) -> Option<String> {
         if let (Some(parameter), false) = (entry.parameter, entry.is_reference()) {
             let (value, skip) = self.parameter(parameter, at, &entry.from);
-            if let Some(reason) = skip {
-                self.warn(
-                    pointer::child(at, "collectionFormat"),
-                    skip_message(&reason),
-                );
-                skips.push(reason);
+            kept.push(value);
+            if let Some(reason) = &skip {
+                self.warn(pointer::child(at, "collectionFormat"), skip_message(reason));
             }
-            return value;
+            return skip;
         }
         self.moved(at, &entry.from);
         if entry.is_reference() {
             self.reference_at(at);
         }
-        if let Some(parameter) = entry.parameter {
-            let location = field(parameter, "in").unwrap_or_default();
-            if let Serialization::Inexpressible(reason) = serialization(location, parameter) {
+        kept.push(entry.written.clone());
+        let parameter = entry.parameter?;
+        let location = field(parameter, "in").unwrap_or_default();
+        match serialization(location, parameter) {
+            Serialization::Inexpressible(reason) => {
                 self.warn(at, skip_message(&reason));
-                skips.push(reason);
+                Some(reason)
             }
+            Serialization::Plain | Serialization::Array { .. } => None,
         }
-        entry.written.clone()
     }
 
     fn operation(&mut self, value: &'input Value, at: &str, shared: &Split<'input>) -> Value {
@@ -242,7 +253,18 @@ impl<'input> Upgrade<'input, '_> {
             Some(list) => self.split(list, &pointer::child(at, "parameters")),
             None => Split::default(),
         };
-        let mut skips: Vec<String> = shared.skips.iter().chain(&own.skips).cloned().collect();
+        let overridden = |(name, location, _): &&(String, String, String)| {
+            own.kept_keys
+                .iter()
+                .any(|(own_name, own_location)| own_name == name && own_location == location)
+        };
+        let mut skips: Vec<String> = shared
+            .skips
+            .iter()
+            .filter(|skip| !overridden(skip))
+            .chain(&own.skips)
+            .map(|(_, _, reason)| reason.clone())
+            .collect();
         let mut body = self.operation_body(at, shared, &own, &consumes, &mut skips);
         let mut output = Mapping::new();
         for (key, member) in operation {
@@ -528,8 +550,16 @@ paths:
       - {name: columns, in: query, type: array, items: {type: string}, collectionFormat: tsv}
     get: {responses: {'204': {description: ok}}}
     delete: {responses: {'204': {description: ok}}}
+    put:
+      parameters: [{name: columns, in: query, type: array, items: {type: string}}]
+      responses: {'204': {description: ok}}
 ",
         ));
+        assert_eq!(
+            upgraded.at("#/paths/~1rows/put/x-generator-skip"),
+            None,
+            "overridden"
+        );
         for method in ["get", "delete"] {
             assert_eq!(
                 upgraded
