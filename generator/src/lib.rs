@@ -1,9 +1,12 @@
-//! Generates the Rust source of a typed client crate from an OpenAPI 3.0 document.
+//! Generates the Rust source of a typed client crate from an OpenAPI document: 3.0, 3.1 or
+//! 3.2, or Swagger 2.0, in one file or split across files.
 //!
 //! The pipeline, one module per phase:
 //!
-//! 1. [`load`](crate::load()) (`load/`): JSON or YAML text → `openapiv3::OpenAPI`, checking
-//!    the version is 3.0.x and reporting every problem located.
+//! 1. [`load`](crate::load()) (`load/`): JSON or YAML text (one file, or a spec split across
+//!    files) → `openapiv3::OpenAPI`: Swagger 2.0 is upgraded and OpenAPI 3.1 and 3.2 brought
+//!    down to the 3.0 form the rest reads, every diagnostic located in the file the user
+//!    wrote.
 //! 2. [`lower`](crate::lower()) (`lower/`): the document → the typed IR in [`ir`]. Every
 //!    decision is made here: names (through `names.rs`), `$ref` resolution, optionality,
 //!    boxing, type mapping and documentation text. Problems are collected, not fatal one by

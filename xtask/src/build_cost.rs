@@ -44,7 +44,10 @@ pub fn parse(arguments: &[&str]) -> Result<Options, String> {
         }
     }
     if options.documents.is_empty() {
-        options.documents = DEFAULT_DOCUMENTS.iter().map(|id| (*id).to_owned()).collect();
+        options.documents = DEFAULT_DOCUMENTS
+            .iter()
+            .map(|id| (*id).to_owned())
+            .collect();
     }
     Ok(options)
 }
@@ -94,9 +97,10 @@ fn resolve(root: &Path, document: &str) -> Result<(PathBuf, String), String> {
         let name = if document == "spec/openapi.yaml" {
             "payments".to_owned()
         } else {
-            as_path
-                .file_stem()
-                .map_or_else(|| document.to_owned(), |stem| stem.to_string_lossy().into_owned())
+            as_path.file_stem().map_or_else(
+                || document.to_owned(),
+                |stem| stem.to_string_lossy().into_owned(),
+            )
         };
         return Ok((as_path, name));
     }
@@ -198,7 +202,15 @@ impl Cargo<'_> {
                 "`cargo {}` for {} failed:\n{}",
                 arguments.join(" "),
                 self.package,
-                stderr.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+                stderr
+                    .lines()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ));
         }
         let cpu = stderr.lines().rev().find_map(|line| {
@@ -223,7 +235,10 @@ fn touch_one_model(models: &Path) -> Result<(), String> {
 fn count_source(src: &Path) -> Result<(usize, usize), String> {
     let mut lines = 0;
     let mut items = 0;
-    for entry in std::fs::read_dir(src).map_err(|error| error.to_string())?.flatten() {
+    for entry in std::fs::read_dir(src)
+        .map_err(|error| error.to_string())?
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_some_and(|extension| extension == "rs") {
             let text = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
@@ -232,9 +247,17 @@ fn count_source(src: &Path) -> Result<(usize, usize), String> {
                 .lines()
                 .map(str::trim_start)
                 .filter(|line| {
-                    ["pub struct ", "pub enum ", "pub type ", "pub fn ", "pub async fn ", "fn ", "impl"]
-                        .iter()
-                        .any(|start| line.starts_with(start))
+                    [
+                        "pub struct ",
+                        "pub enum ",
+                        "pub type ",
+                        "pub fn ",
+                        "pub async fn ",
+                        "fn ",
+                        "impl",
+                    ]
+                    .iter()
+                    .any(|start| line.starts_with(start))
                 })
                 .count();
         }
@@ -281,8 +304,10 @@ fn table(rows: &[Row], options: &Options) -> String {
             seconds(row.check),
             seconds(row.incremental),
             row.release.map_or_else(|| "–".to_owned(), seconds),
-            row.rlib_bytes
-                .map_or_else(|| "–".to_owned(), |bytes| format!("{:.1} MB", bytes as f64 / 1e6)),
+            row.rlib_bytes.map_or_else(
+                || "–".to_owned(),
+                |bytes| format!("{:.1} MB", bytes as f64 / 1e6)
+            ),
         ));
     }
     lines.join("\n")

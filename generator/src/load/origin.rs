@@ -32,20 +32,26 @@ pub(crate) struct Mount {
     pub(crate) from: String,
 }
 
-/// The mounts of one loading step.
+/// The mounts of one loading step, by where they put their subtree, so that the mount
+/// covering a pointer is found by looking up its ancestors rather than by a scan (documents
+/// rewritten whole have tens of thousands of mounts, and may have thousands of diagnostics).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Layer {
-    mounts: Vec<Mount>,
+    mounts: std::collections::BTreeMap<String, Mount>,
 }
 
 impl Layer {
     /// Records that the output's subtree at `at` is the input's subtree at `from`.
     pub(crate) fn moved(&mut self, at: impl Into<String>, from: impl Into<String>) {
-        self.mounts.push(Mount {
-            at: at.into(),
-            file: None,
-            from: from.into(),
-        });
+        let at = at.into();
+        self.mounts.insert(
+            at.clone(),
+            Mount {
+                at,
+                file: None,
+                from: from.into(),
+            },
+        );
     }
 
     /// Records that the output's subtree at `at` is the subtree at `from` in file `file`.
@@ -55,19 +61,33 @@ impl Layer {
         file: FileId,
         from: impl Into<String>,
     ) {
-        self.mounts.push(Mount {
-            at: at.into(),
-            file: Some(file),
-            from: from.into(),
-        });
+        let at = at.into();
+        self.mounts.insert(
+            at.clone(),
+            Mount {
+                at,
+                file: Some(file),
+                from: from.into(),
+            },
+        );
     }
 
-    /// The mount covering `pointer` most closely, if any.
+    /// The mount covering `pointer` most closely, if any: the pointer itself, else its
+    /// nearest ancestor that is mounted.
     fn covering(&self, pointer: &str) -> Option<&Mount> {
-        self.mounts
-            .iter()
-            .filter(|mount| is_prefix(&mount.at, pointer))
-            .max_by_key(|mount| mount.at.len())
+        let mut candidate = pointer;
+        loop {
+            if let Some(mount) = self.mounts.get(candidate) {
+                return Some(mount);
+            }
+            if candidate == "#" {
+                return None;
+            }
+            candidate = match candidate.rfind('/') {
+                Some(0) | None => "#",
+                Some(slash) => &candidate[..slash],
+            };
+        }
     }
 }
 
@@ -98,13 +118,6 @@ impl Origins {
         }
         (file.unwrap_or(FileId::ROOT), current)
     }
-}
-
-/// Whether `prefix` is `pointer` or one of its ancestors (a whole segment at a time).
-fn is_prefix(prefix: &str, pointer: &str) -> bool {
-    pointer == prefix
-        || (pointer.starts_with(prefix)
-            && (prefix == "#" || pointer.as_bytes().get(prefix.len()) == Some(&b'/')))
 }
 
 #[cfg(test)]

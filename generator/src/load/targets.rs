@@ -174,9 +174,7 @@ fn position(segments: &[String]) -> Position {
     match (parent, last) {
         (_, Some("schema" | "items" | "additionalProperties" | "not")) => Position::Schema,
         (
-            Some(
-                "schemas" | "properties" | "allOf" | "oneOf" | "anyOf" | "$defs" | "definitions",
-            ),
+            Some("schemas" | "properties" | "allOf" | "oneOf" | "anyOf" | "$defs" | "definitions"),
             _,
         ) => Position::Schema,
         (Some("responses"), _) => Position::Response,

@@ -51,8 +51,7 @@ pub fn fixtures() -> Vec<PathBuf> {
         let hostile = path
             .parent()
             .is_some_and(|parent| parent.ends_with("hostile"));
-        !hostile
-            || generator::generate_path(path, &generator::Settings::default()).is_ok()
+        !hostile || generator::generate_path(path, &generator::Settings::default()).is_ok()
     });
     paths.sort();
     paths
