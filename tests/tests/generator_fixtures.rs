@@ -11,13 +11,15 @@ use std::path::Path;
 
 use generator::Settings;
 
-/// The fixture's file name and text.
+/// The fixture's path under `tests/fixtures/` and its text.
 fn read_fixture(path: &Path) -> (String, String) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let name = path
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or_default()
-        .to_owned();
+        .strip_prefix(&fixtures)
+        .ok()
+        .and_then(|relative| relative.to_str())
+        .map(|relative| relative.to_owned())
+        .unwrap_or_default();
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     (name, text)
@@ -30,7 +32,7 @@ fn settings(name: &str) -> Settings {
 
 #[test]
 fn fixtures_lower_to_the_expected_ir() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", "{*,swagger2/*,openapi31/*}.yaml", |path| {
         let (name, text) = read_fixture(path);
         let spec = generator::load(&text).unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
         let lowered = generator::lower(&spec, &generator::Settings::default())
@@ -41,7 +43,7 @@ fn fixtures_lower_to_the_expected_ir() {
 
 #[test]
 fn fixtures_render_the_expected_files() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", "{*,swagger2/*,openapi31/*}.yaml", |path| {
         let (name, text) = read_fixture(path);
         let output = generator::generate(&text, &settings(&name))
             .unwrap_or_else(|errors| panic!("{name}:\n{errors}"));
@@ -66,7 +68,7 @@ fn document_files(output: &generator::Output) -> Vec<(String, &str)> {
 
 #[test]
 fn rendered_files_parse_and_are_deterministic() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", "{*,swagger2/*,openapi31/*}.yaml", |path| {
         let (name, text) = read_fixture(path);
         let first = generator::generate(&text, &settings(&name))
             .unwrap_or_else(|errors| panic!("{name}:\n{errors}"));

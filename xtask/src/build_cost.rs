@@ -117,7 +117,7 @@ fn measure(
     options: &Options,
 ) -> Result<Row, String> {
     let crate_dir = scratch.join(name);
-    let package = format!("cost-{}", name.replace('_', "-"));
+    let package = format!("cost-{}", name.replace(['_', '.'], "-"));
     let settings = generator::Settings::default()
         .with_crate_name(&package)
         .with_command("cargo xtask build-cost");

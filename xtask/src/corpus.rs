@@ -196,7 +196,7 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
     };
     outcome.kilobytes = std::fs::metadata(&path).map_or(0, |meta| meta.len() as usize / 1024);
     let settings = generator::Settings::default()
-        .with_crate_name(format!("corpus-{}", entry.id))
+        .with_crate_name(format!("corpus-{}", entry.id.replace('.', "-")))
         .with_source_name(format!("{}/{}", entry.package, entry.path))
         .with_command("cargo xtask corpus");
     let started = Instant::now();
