@@ -63,7 +63,7 @@ impl Client {
     > {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "createAndSendPaymentRequest",
-            method: super::runtime::Method::POST,
+            method: super::runtime::HttpMethod::Post,
             path_template: "/aggregator/v1/departments/{departmentUuid}/payment-requests",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
@@ -152,7 +152,7 @@ impl Client {
     > {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "sendPaymentRequest",
-            method: super::runtime::Method::POST,
+            method: super::runtime::HttpMethod::Post,
             path_template: "/v4/departments/{departmentUuid}/payment-requests",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
@@ -211,7 +211,7 @@ impl Client {
     > {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "sendPaymentRequestMobile",
-            method: super::runtime::Method::POST,
+            method: super::runtime::HttpMethod::Post,
             path_template: "/kpayment/v1/sendPaymentRequestMobile",
             retry: super::runtime::RetryClass::Never,
             accept: "application/json, */*",
@@ -262,7 +262,7 @@ impl<'a> GetPaymentRequest<'a> {
     > {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {
             operation_id: "getPaymentRequest",
-            method: super::runtime::Method::GET,
+            method: super::runtime::HttpMethod::Get,
             path_template: "/kpayment/v1/paymentrequest/{guid}",
             retry: super::runtime::RetryClass::Idempotent,
             accept: "application/json, */*",

@@ -137,7 +137,7 @@ fn a_document_with_errors_lists_each_located() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let broken = VALID.replace(
         "schema: {type: object, properties: {id: {type: string}}}",
-        "schema: {$ref: '#/components/schemas/Missing'}",
+        "schema: {$ref: 'https://example.com/thing.yaml'}",
     );
     let input = write(scratch.path(), "api.yaml", &broken);
     let run = generate(scratch.path(), &input, "out", &[]);
@@ -148,12 +148,43 @@ fn a_document_with_errors_lists_each_located() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("#/paths/~1things~1{id}/get/responses/200/content/application~1json/schema"),
+        run.stderr.contains(
+            "api.yaml:14:24: #/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref"
+        ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("Missing"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("generation reads no network"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_defect_confined_to_one_schema_is_a_located_warning_unless_denied() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let broken = VALID.replace(
+        "schema: {type: object, properties: {id: {type: string}}}",
+        "schema: {$ref: '#/components/schemas/Missing'}",
+    );
+    let input = write(scratch.path(), "api.yaml", &broken);
+    let run = generate(scratch.path(), &input, "out", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: api.yaml:14:15: #/paths/~1things~1{id}/get/responses/200/content/application~1json/schema: dangling $ref"
+        ),
+        "{}",
+        run.stderr
+    );
+    let strict = generate(scratch.path(), &input, "strict", &["--deny-warnings"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("(a warning, denied)"),
+        "{}",
+        strict.stderr
+    );
 }
 
 #[test]

@@ -90,7 +90,7 @@ pub use multipart::FilePart;
 pub use multipart::Multipart;
 pub use redirect::RedirectPolicy;
 #[doc(hidden)]
-pub use request::{OperationSpec, Request, Statuses};
+pub use request::{HttpMethod, OperationSpec, Request, Statuses};
 /// The HTTP client crate the runtime uses, for
 /// [`ClientBuilder::reqwest_client`] without matching its version by hand.
 pub use reqwest;

@@ -20,7 +20,7 @@ pub struct OperationSpec {
     /// The operation's `operationId`, used in errors and tracing.
     pub operation_id: &'static str,
     /// The HTTP method.
-    pub method: Method,
+    pub method: HttpMethod,
     /// The path as the API document writes it, with `{name}` placeholders. It
     /// is what tracing records, because the real path holds parameter values.
     pub path_template: &'static str,
@@ -30,6 +30,49 @@ pub struct OperationSpec {
     pub accept: &'static str,
     /// The non-2xx statuses the API document lists for the operation.
     pub documented_errors: Statuses,
+}
+
+/// The method of an operation, as a constant: reqwest's `Method` cannot spell `QUERY`
+/// (OpenAPI 3.2) in a `static`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+    /// `QUERY`: a safe request with a body (OpenAPI 3.2).
+    Query,
+}
+
+impl HttpMethod {
+    /// The method as reqwest sends it.
+    pub fn to_method(self) -> Method {
+        match self {
+            HttpMethod::Get => Method::GET,
+            HttpMethod::Put => Method::PUT,
+            HttpMethod::Post => Method::POST,
+            HttpMethod::Delete => Method::DELETE,
+            HttpMethod::Options => Method::OPTIONS,
+            HttpMethod::Head => Method::HEAD,
+            HttpMethod::Patch => Method::PATCH,
+            HttpMethod::Trace => Method::TRACE,
+            HttpMethod::Query => {
+                Method::from_bytes(b"QUERY").expect("QUERY is a valid method token")
+            }
+        }
+    }
 }
 
 /// A set of response statuses as an API document lists them: exact codes,
@@ -257,16 +300,18 @@ impl Request {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from an object: each property is one
-    /// pair, an array of scalars one pair per item, a nested object or array its JSON text
-    /// (the default content type of such a property), and a null property is left out.
+    /// pair, an array of scalars one pair per item (or, for the properties in `unexploded`,
+    /// one pair of comma-separated items), a nested object or array its JSON text (the default
+    /// content type of such a property), and a null property is left out.
     pub fn form_body<T: Serialize + ?Sized>(
         &mut self,
         content_type: &'static str,
         body: &T,
+        unexploded: &[&str],
     ) -> &mut Self {
         let text = serde_json::to_string(body)
             .map_err(|error| format!("the body cannot be serialized: {error}"))
-            .and_then(|json| form_text(&json));
+            .and_then(|json| form_text(&json, unexploded));
         match text {
             Ok(text) => self.set_body(content_type.to_owned(), Bytes::from(text)),
             Err(reason) => self.refuse("body", reason),
@@ -358,7 +403,7 @@ impl fmt::Debug for Request {
 
 /// Writes an object as `application/x-www-form-urlencoded` text, reading its JSON text so
 /// that a nested value keeps its own text.
-fn form_text(json: &str) -> Result<String, String> {
+fn form_text(json: &str, unexploded: &[&str]) -> Result<String, String> {
     let not_an_object = |_| "a form body must be an object".to_owned();
     let style::Entries(entries) = serde_json::from_str(json).map_err(not_an_object)?;
     let mut form = form_urlencoded::Serializer::new(String::new());
@@ -374,6 +419,9 @@ fn form_text(json: &str) -> Result<String, String> {
             .ok()
             .and_then(|items| items.into_iter().map(style::scalar_from_raw).collect());
         match items {
+            Some(items) if unexploded.contains(&name.as_str()) => {
+                form.append_pair(&name, &items.join(","));
+            }
             Some(items) => {
                 for item in items {
                     form.append_pair(&name, &item);

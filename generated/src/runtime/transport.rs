@@ -279,7 +279,7 @@ impl Transport {
         let span = tracing::debug_span!(
             "http_request",
             operation = op.operation_id,
-            method = %op.method,
+            method = %op.method.to_method(),
             path_template = op.path_template,
         );
         self.exchange(op, request).instrument(span).await
@@ -305,7 +305,7 @@ impl Transport {
         };
         let started = Instant::now();
         let first = Hop {
-            method: op.method.clone(),
+            method: op.method.to_method(),
             url: prepared.url,
             headers: prepared.headers,
             body: prepared.body,

@@ -268,6 +268,7 @@ async fn a_form_body_arrives_exactly() {
             tags: ["a", "b=c"],
             note: None,
         },
+        &[],
     );
     let request = sent(request).await;
     let body = "name=Zo%C3%AB+%26+co&tags=a&tags=b%3Dc";

@@ -214,7 +214,10 @@ fn emit_body(api: &Api, body: &Body, inputs: Inputs) -> TokenStream {
     let content_type = &body.content_type;
     let encode = |value: TokenStream| match &body.kind {
         BodyKind::Json(_) => quote! { request.json_body(#content_type, #value); },
-        BodyKind::Form(_) => quote! { request.form_body(#content_type, #value); },
+        BodyKind::Form(_) => {
+            let unexploded = &body.unexploded;
+            quote! { request.form_body(#content_type, #value, &[#(#unexploded),*]); }
+        }
         BodyKind::Multipart(id) => {
             let model = api.model(*id);
             assert!(

@@ -259,6 +259,10 @@ pub struct Body {
     pub placement: Placement,
     /// The media type to send, for example `application/json`.
     pub content_type: String,
+    /// For a form body, the properties whose arrays are sent as one comma-separated value
+    /// rather than one pair per item (`encoding` with `explode: false`; Swagger 2.0's
+    /// default `collectionFormat`), by wire name.
+    pub unexploded: Vec<String>,
     /// Rustdoc for the body argument.
     pub docs: Docs,
 }

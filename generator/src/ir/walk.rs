@@ -317,6 +317,7 @@ fn walk_body<'ir>(
         required: _,
         placement: _,
         content_type: _,
+        unexploded: _,
         docs: _,
     }) = body
     {

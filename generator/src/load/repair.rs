@@ -120,6 +120,23 @@ fn repair_mapping(mapping: &mut Mapping, trail: &Trail<'_>, problems: &mut Colle
         mapping.remove("callbacks");
     }
     lift_misplaced_required(mapping, trail, problems);
+    if trail.parent_key() == Some("encoding") {
+        spell_out_explode(mapping);
+    }
+}
+
+/// An encoding object (a form property's) explodes by default when its style is `form`,
+/// which is the default style; `openapiv3` reads a missing `explode` as `false` whatever the
+/// style, so the default is written out before it reads it.
+fn spell_out_explode(encoding: &mut Mapping) {
+    if encoding.contains_key("explode") {
+        return;
+    }
+    let form = match encoding.get("style") {
+        None => true,
+        Some(style) => style.as_str() == Some("form"),
+    };
+    encoding.insert(Value::String("explode".to_owned()), Value::Bool(form));
 }
 
 /// `properties: {required: [a, b], a: …}`: a `required` list written inside `properties`

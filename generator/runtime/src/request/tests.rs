@@ -199,6 +199,7 @@ fn writes_form_bodies() {
             nested: serde_json::json!({"k": [1]}),
             amount: 1.5,
         },
+        &[],
     );
     let built = prepared(&request, "https://h").expect("builds");
     assert_eq!(
@@ -215,7 +216,26 @@ fn writes_form_bodies() {
         Some("application/x-www-form-urlencoded")
     );
     let mut request = thing("1");
-    request.form_body("application/x-www-form-urlencoded", &[1, 2]);
+    request.form_body("application/x-www-form-urlencoded", &[1, 2], &[]);
+    assert_eq!(
+        prepared(&request, "https://h")
+            .expect_err("array")
+            .parameter,
+        "body"
+    );
+    let mut request = thing("1");
+    request.form_body(
+        "application/x-www-form-urlencoded",
+        &serde_json::json!({"tags": ["x", "y"], "ids": [1, 2]}),
+        &["tags"],
+    );
+    assert_eq!(
+        prepared(&request, "https://h").expect("builds").body,
+        Some(Bytes::from_static(b"ids=1&ids=2&tags=x%2Cy")),
+        "an unexploded array is one comma-separated pair"
+    );
+    let mut request = thing("1");
+    request.form_body("application/x-www-form-urlencoded", &[1, 2], &[]);
     assert_eq!(
         prepared(&request, "https://h")
             .expect_err("array")

@@ -74,6 +74,10 @@ impl<'spec> Lowerer<'spec> {
             } else {
                 content_type.clone()
             },
+            unexploded: match kind {
+                MediaKind::Form => unexploded(media),
+                _ => Vec::new(),
+            },
             docs: body_docs,
         })
     }
@@ -270,4 +274,17 @@ impl<'spec> Lowerer<'spec> {
             }
         }
     }
+}
+
+/// The properties of a form body whose `encoding` says `explode: false` (a form's properties
+/// explode by default), in document order.
+fn unexploded(media: &MediaType) -> Vec<String> {
+    media
+        .encoding
+        .iter()
+        .filter(|(_, encoding)| {
+            !encoding.explode && matches!(encoding.style, None | Some(openapiv3::QueryStyle::Form))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
