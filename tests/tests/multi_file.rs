@@ -1,6 +1,6 @@
-//! Specs split across files (`tests/fixtures/multi/`) load as one document: relative `$ref`s
-//! to whole files and to fragments, nested, in a cycle across two files and to one file by
-//! two paths; the output does not depend on where the checkout is; every problem names the
+//! Specs split across files (`tests/fixtures/multi/`, OpenAPI 3.0 and Swagger 2.0) load as
+//! one document: relative `$ref`s to whole files and to fragments, nested, in a cycle across
+//! two files and to one file by two paths; the output does not depend on where the checkout is; every problem names the
 //! file, line, column and pointer the user wrote; URLs, missing files and files outside the
 //! root's folder are located errors; `--check` notices a change in any referenced file.
 
@@ -61,6 +61,23 @@ fn a_split_petstore_generates_as_one_document() {
             format!("petstore_{}", path.trim_start_matches("src/")),
             contents
         );
+    }
+}
+
+#[test]
+fn a_split_swagger_2_spec_generates_as_one_document() {
+    let output = generator::generate_path(
+        &tree("swagger2-pets").join("openapi.yaml"),
+        &settings("swagger2-pets"),
+    )
+    .unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
+    let files = document_files(&output);
+    let client = &files.iter().find(|(path, _)| path == "src/client.rs").expect("client").1;
+    assert!(client.contains("\"https://pets.example.com/v2\""), "host + basePath + schemes");
+    assert!(client.contains("super::runtime::Explode::No"), "csv is sent comma-separated");
+    for (path, contents) in files {
+        insta::assert_snapshot!(format!("swagger2_pets_{}", path.trim_start_matches("src/")), contents);
     }
 }
 

@@ -131,7 +131,7 @@ fn webhook_docs(api: &Api) -> String {
         let method = format!("{:?}", webhook.method).to_ascii_uppercase();
         let payload = match webhook.body.as_ref().map(|body| &body.kind) {
             Some(crate::ir::BodyKind::Json(crate::ir::TypeRef::Model(id))) => {
-                format!("[`models::{0}`](models::{0})", api.model(*id).rust_name)
+                format!("[`models::{}`]", api.model(*id).rust_name)
             }
             Some(_) => "a body the generator does not type".to_owned(),
             None => "no payload".to_owned(),
