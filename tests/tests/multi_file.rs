@@ -73,11 +73,24 @@ fn a_split_swagger_2_spec_generates_as_one_document() {
     .unwrap_or_else(|errors| panic!("{errors}"));
     assert!(output.warnings.is_empty(), "{:?}", output.warnings);
     let files = document_files(&output);
-    let client = &files.iter().find(|(path, _)| path == "src/client.rs").expect("client").1;
-    assert!(client.contains("\"https://pets.example.com/v2\""), "host + basePath + schemes");
-    assert!(client.contains("super::runtime::Explode::No"), "csv is sent comma-separated");
+    let client = &files
+        .iter()
+        .find(|(path, _)| path == "src/client.rs")
+        .expect("client")
+        .1;
+    assert!(
+        client.contains("\"https://pets.example.com/v2\""),
+        "host + basePath + schemes"
+    );
+    assert!(
+        client.contains("super::runtime::Explode::No"),
+        "csv is sent comma-separated"
+    );
     for (path, contents) in files {
-        insta::assert_snapshot!(format!("swagger2_pets_{}", path.trim_start_matches("src/")), contents);
+        insta::assert_snapshot!(
+            format!("swagger2_pets_{}", path.trim_start_matches("src/")),
+            contents
+        );
     }
 }
 
