@@ -122,13 +122,20 @@ pub fn lower(document: &Document, settings: &Settings) -> Result<Lowered, Errors
     check::check_api(&api)?;
     let mut warnings = document.warnings.clone();
     warnings.extend(document.locate(lowering_warnings));
-    // Defects confined to a part leave that part out; a document all of whose parts were left
-    // out has no usable API, and is refused with every problem located.
-    if api.operations.is_empty() && api.models.is_empty() && !warnings.is_empty() {
+    // Defects confined to a part leave that part out; a document that had operations or
+    // schemas and lost every one of them that way has no usable API, and is refused with
+    // every problem located.
+    let had_parts = !document.openapi.paths.paths.is_empty()
+        || document
+            .openapi
+            .components
+            .as_ref()
+            .is_some_and(|components| !components.schemas.is_empty());
+    if had_parts && api.operations.is_empty() && api.models.is_empty() {
         let mut errors: Vec<Diagnostic> = warnings.into_iter().map(Diagnostic::denied).collect();
         errors.push(Diagnostic::error(
             "#",
-            "nothing in the document can be generated: every operation and schema was left out",
+            "nothing in the document can be generated: no operation or schema is left",
         ));
         return Err(Errors(errors));
     }

@@ -133,29 +133,26 @@ fn invalid_yaml_and_json_are_located_by_line_and_column() {
 }
 
 #[test]
-fn a_document_with_errors_lists_each_located() {
+fn a_document_with_nothing_left_to_generate_lists_each_problem_located() {
     let scratch = tempfile::tempdir().expect("temp dir");
-    let broken = VALID.replace(
-        "schema: {type: object, properties: {id: {type: string}}}",
-        "schema: {$ref: 'https://example.com/thing.yaml'}",
-    );
+    let broken = VALID.replace("/things/{id}:", "/things/{id:");
     let input = write(scratch.path(), "api.yaml", &broken);
     let run = generate(scratch.path(), &input, "out", &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("`api.yaml`: 1 problem"),
+        run.stderr.contains("`api.yaml`: 2 problems"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains(
-            "api.yaml:14:24: #/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref"
-        ),
+        run.stderr
+            .contains("api.yaml:5:5: #/paths/~1things~1{id/get: path template"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("generation reads no network"),
+        run.stderr
+            .contains("nothing in the document can be generated"),
         "{}",
         run.stderr
     );

@@ -195,7 +195,10 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
         }
     };
     outcome.kilobytes = std::fs::metadata(&path).map_or(0, |meta| meta.len() as usize / 1024);
+    // A spec split across files may reach up out of its root's folder, but not out of its
+    // own committed tree.
     let settings = generator::Settings::default()
+        .with_refs_outside_root(entry.root.is_some())
         .with_crate_name(format!("corpus-{}", entry.id.replace('.', "-")))
         .with_source_name(format!("{}/{}", entry.package, entry.path))
         .with_command("cargo xtask corpus");

@@ -53,7 +53,45 @@ fn fits(kind: Kind, value: &Value) -> bool {
 
 /// Repairs `document` in place, warning about each repair.
 pub(super) fn repair(document: &mut Value, problems: &mut Collector) {
+    repair_info(document, problems);
     repair_at(document, &Trail::ROOT, problems);
+}
+
+/// `info` and its `title` and `version` are required, but the client needs none of them to
+/// call the API: a document without them (generators such as swaggo leave the title out when
+/// the code says none) gets `API` and an empty version, with a warning each.
+fn repair_info(document: &mut Value, problems: &mut Collector) {
+    let Some(root) = document
+        .as_mapping_mut()
+        .filter(|root| root.contains_key("openapi"))
+    else {
+        return;
+    };
+    if !root.get("info").is_some_and(Value::is_mapping) {
+        problems.warn(
+            "#/info",
+            "missing the required `info` object; the API is called `API`",
+        );
+        root.insert(
+            Value::String("info".to_owned()),
+            Value::Mapping(Mapping::new()),
+        );
+    }
+    let Some(info) = root.get_mut("info").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    for (field, default) in [("title", "API"), ("version", "")] {
+        if !info.get(field).is_some_and(Value::is_string) {
+            problems.warn(
+                pointer::child("#/info", field),
+                format!("`info.{field}` is missing or not a string; it is read as {default:?}"),
+            );
+            info.insert(
+                Value::String(field.to_owned()),
+                Value::String(default.to_owned()),
+            );
+        }
+    }
 }
 
 /// The recursion follows the document's nesting, which the parsers have already limited to

@@ -119,6 +119,20 @@ impl<'spec> Lowerer<'spec> {
             .expect("a ModelId is only made by allocate_model, which names it")
     }
 
+    /// How many model slots exist: a mark to roll back to.
+    pub(in crate::lower) fn model_mark(&self) -> usize {
+        self.models.len()
+    }
+
+    /// Removes the models created since `mark`: those of an operation that is left out. They
+    /// are inline to it (components and `$ref` targets were reserved before any operation),
+    /// so nothing else holds their handles.
+    pub(in crate::lower) fn roll_back_models(&mut self, mark: usize) {
+        self.models.truncate(mark);
+        self.model_names.truncate(mark);
+        self.by_pointer.retain(|_, id| id.0 < mark);
+    }
+
     /// Fills a slot created by [`Lowerer::allocate_model`].
     fn store_model(&mut self, id: ModelId, wire_name: &str, at: &str, docs: Docs, kind: ModelKind) {
         let model = Model {

@@ -12,7 +12,7 @@
 //! file's content itself. Names come from the files' paths relative to the root's folder, so
 //! the output is the same wherever the checkout is. A reference out of the root's folder is
 //! read only when the settings allow it; a URL, an absolute path or a file that cannot be read
-//! is an error at the `$ref`.
+//! is a warning at the `$ref`, whose place is then any JSON value (a schema) or left out.
 
 mod context;
 mod reference;
@@ -255,6 +255,8 @@ enum Resolution {
     Local(String),
     /// The node is replaced by the referenced part, from this file, at this fragment.
     Inline(Value, FileId, String),
+    /// It cannot be followed, for this reason.
+    Unfollowed(String),
 }
 
 impl Bundler<'_> {

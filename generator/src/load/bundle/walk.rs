@@ -40,6 +40,22 @@ impl Bundler<'_> {
             };
             match self.resolve_reference(&reference, member, file, at) {
                 Resolution::Keep => {}
+                Resolution::Unfollowed(message) => {
+                    // Confined to the place of the `$ref`: a schema there is any value, any
+                    // other part is left out (its place then reports it).
+                    let consequence = if member == Member::Schema {
+                        "it is typed as any JSON value (`serde_json::Value`)"
+                    } else {
+                        "what it stands for is left out"
+                    };
+                    self.problems.warn(
+                        pointer::child(at, "$ref"),
+                        format!("{message}; {consequence}"),
+                    );
+                    if let Some(map) = value.as_mapping_mut() {
+                        map.remove("$ref");
+                    }
+                }
                 Resolution::Local(local) => {
                     if let Some(map) = value.as_mapping_mut() {
                         map.insert(Value::String("$ref".to_owned()), Value::String(local));
@@ -102,32 +118,22 @@ impl Bundler<'_> {
             Ok(Target::Local(fragment)) => (base.clone(), fragment, file),
             Ok(Target::File { path, fragment }) => {
                 if reference::is_outside_root(&path) && !self.files.outside_root_allowed() {
-                    self.problems.push(
-                        here,
-                        format!(
+                    return Resolution::Unfollowed(format!(
                         "`$ref` `{reference}` names `{path}`, outside the root document's folder; \
                          such files are read only when allowed (`--allow-outside-refs`, \
                          `Settings::with_refs_outside_root`)"
-                    ),
-                    );
-                    return Resolution::Keep;
+                    ));
                 }
                 match self.file_id(&path) {
                     Ok(id) => (path, fragment, id),
                     Err(reason) => {
-                        self.problems.push(
-                            here,
-                            format!("`$ref` `{reference}` names the file `{path}`, which cannot be read: {reason}"),
-                        );
-                        return Resolution::Keep;
+                        return Resolution::Unfollowed(format!(
+                            "`$ref` `{reference}` names the file `{path}`, which cannot be read: {reason}"
+                        ));
                     }
                 }
             }
-            Err(refusal) => {
-                self.problems
-                    .push(here, refusal_message(reference, &refusal));
-                return Resolution::Keep;
-            }
+            Err(refusal) => return Resolution::Unfollowed(refusal_message(reference, &refusal)),
         };
         let key = (target_file, fragment.clone());
         if let Some(local) = self.placed.get(&key).cloned() {

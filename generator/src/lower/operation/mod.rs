@@ -167,6 +167,7 @@ impl<'spec> Lowerer<'spec> {
             return None;
         }
         let before = self.errors.len();
+        let mark = self.model_mark();
         let mut param_names = Namespace::new(names::PARAM);
         // The generated code uses these names for its own locals and the request builder's
         // field; a parameter that wants one gets a numbered name instead.
@@ -196,6 +197,7 @@ impl<'spec> Lowerer<'spec> {
             // rest of the API is generated.
             let consequence = format!("the operation `{}` is left out", site.wire_name);
             self.errors.demote_since(before, &consequence);
+            self.roll_back_models(mark);
             return None;
         }
         let method = method_of(site.method);
