@@ -19,6 +19,7 @@ pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
     check_operations_unique(api, &mut errors);
     check_client_types_unique(api, &mut errors);
     check_operation_arguments(api, &mut errors);
+    check_features_hold(api, &mut errors);
     errors.finish(())
 }
 
@@ -314,6 +315,53 @@ fn check_operation_arguments(api: &Api, errors: &mut Collector) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A model compiled only under one feature may be named only by items compiled under that
+/// same feature; otherwise enabling another feature alone would name a type that is not
+/// there. Every handle comes from the IR's one walk, so no position is left out.
+fn check_features_hold(api: &Api, errors: &mut Collector) {
+    let count = api.features.len();
+    let gates = api
+        .models
+        .iter()
+        .map(|model| (model.feature, model.pointer.as_str()))
+        .chain(
+            api.operations
+                .iter()
+                .map(|operation| (operation.feature, operation.path_template.as_str())),
+        );
+    for (feature, at) in gates {
+        if feature.is_some_and(|feature| feature.0 >= count) {
+            internal(errors, at, format!("gated by missing feature {feature:?}"));
+        }
+    }
+    for (holder, _, id) in model_uses(api) {
+        let Some(needed) = api.models.get(id.0).and_then(|model| model.feature) else {
+            continue;
+        };
+        let (holder_feature, at) = match holder {
+            Holder::Model(owner) => {
+                let owner = api.model(owner);
+                (owner.feature, owner.pointer.as_str())
+            }
+            Holder::Operation(index) => {
+                let operation = &api.operations[index];
+                (operation.feature, operation.path_template.as_str())
+            }
+            Holder::Webhook(_) | Holder::Api => (None, "#"),
+        };
+        if holder_feature != Some(needed) {
+            internal(
+                errors,
+                at,
+                format!(
+                    "names model `{}`, gated by feature {needed:?}, from outside that feature",
+                    api.model(id).rust_name
+                ),
+            );
         }
     }
 }

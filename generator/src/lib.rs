@@ -46,7 +46,7 @@ pub use error::{Diagnostic, Errors, Location, Severity};
 pub use load::Document;
 pub use lower::TypingStats;
 pub use output::{Output, OutputFile};
-pub use settings::Settings;
+pub use settings::{FeatureSplit, Settings};
 pub use write::{write_crate, Mode, WriteError, WriteReport};
 
 /// Parses an OpenAPI 3.0.x, 3.1.x or 3.2.x or Swagger 2.0 document from JSON or YAML text.

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use generator::{GenerateRequest, Mode, Settings};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use generator::{FeatureSplit, GenerateRequest, Mode, Settings};
 
 /// mimalloc instead of the system allocator: generation makes and drops millions of small
 /// token and syntax-tree allocations, and glibc's malloc slows down as the heap grows, so that
@@ -92,6 +92,38 @@ struct GenerateArgs {
     /// this command line).
     #[arg(long, value_name = "TEXT")]
     rerun_command: Option<String>,
+
+    /// Whether each tag's operations (and the models only they use) go behind a cargo
+    /// feature of their own: `auto` splits documents with more than 150 operations and
+    /// several tags, `tag` always, `none` never.
+    #[arg(long = "features-by", value_enum, default_value_t = SplitArg::Auto)]
+    features_by: SplitArg,
+}
+
+/// The values of `--features-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SplitArg {
+    Auto,
+    Tag,
+    None,
+}
+
+impl SplitArg {
+    fn split(self) -> FeatureSplit {
+        match self {
+            SplitArg::Auto => FeatureSplit::Auto,
+            SplitArg::Tag => FeatureSplit::ByTag,
+            SplitArg::None => FeatureSplit::None,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            SplitArg::Auto => "auto",
+            SplitArg::Tag => "tag",
+            SplitArg::None => "none",
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -113,7 +145,8 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         .with_command(rerun_command)
         .with_deny_warnings(arguments.deny_warnings)
         .with_surface_file(!arguments.no_surface_file)
-        .with_refs_outside_root(arguments.allow_outside_refs);
+        .with_refs_outside_root(arguments.allow_outside_refs)
+        .with_feature_split(arguments.features_by.split());
     for (key, label) in &arguments.doc_extensions {
         settings = settings.with_labelled_extension(key, label);
     }
@@ -201,6 +234,10 @@ fn rerun_command(arguments: &GenerateArgs) -> String {
     }
     if arguments.no_surface_file {
         words.push("--no-surface-file".to_owned());
+    }
+    if arguments.features_by != SplitArg::Auto {
+        words.push("--features-by".to_owned());
+        words.push(arguments.features_by.word().to_owned());
     }
     words.join(" ")
 }

@@ -294,6 +294,40 @@ pub(crate) fn integer_suffix(value: i128) -> String {
     }
 }
 
+/// The feature that enables every tag's feature: the default set turns it on.
+pub(crate) const FULL_FEATURE: &str = "full";
+
+/// The feature of the operations without a tag. Its hyphen keeps it apart from every tag's
+/// feature, which is snake_case.
+pub(crate) const UNTAGGED_FEATURE: &str = "default-tag";
+
+/// Feature names a tag's feature must not take: Cargo's own, the crate's fixed features and
+/// those it may gain (the mock server).
+const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "mock", "std"];
+
+/// The cargo feature of each tag, in the order given: its snake_case form, without keyword
+/// escaping (a feature is a string, not an identifier), clear of the crate's fixed features,
+/// and numbered when two tags convert to one name (`code_scanning`, `code_scanning_2`).
+pub(crate) fn feature_names<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut used: HashSet<String> = RESERVED_FEATURES
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    tags.into_iter()
+        .map(|tag| {
+            let plain = convert_plain(Case::Snake("tag"), tag);
+            let mut candidate = plain.clone();
+            let mut number = 2;
+            while used.contains(&candidate) {
+                candidate = format!("{plain}_{number}");
+                number += 1;
+            }
+            used.insert(candidate.clone());
+            candidate
+        })
+        .collect()
+}
+
 /// One scope of names (the models, the fields of one struct, the variants of one enum, ...).
 #[derive(Debug, Clone)]
 pub(crate) struct Namespace {
@@ -357,6 +391,33 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names_are_snake_case_unescaped_and_unique() {
+        let names = feature_names([
+            "repos",
+            "Code Scanning",
+            "code-scanning",
+            "type",
+            "full",
+            "3ds",
+            "日本",
+            "",
+        ]);
+        assert_eq!(
+            names,
+            [
+                "repos",
+                "code_scanning",
+                "code_scanning_2",
+                "type",
+                "full_2",
+                "_3ds",
+                "tag",
+                "tag_2"
+            ]
+        );
+    }
 
     #[test]
     fn converts_field_names() {

@@ -14,6 +14,36 @@ pub struct Settings {
     labelled_extensions: Vec<(String, String)>,
     hidden_extensions: Vec<String>,
     refs_outside_root: bool,
+    feature_split: FeatureSplit,
+}
+
+/// Whether the generated crate puts each tag's operations behind a cargo feature, so that a
+/// user of a big API compiles only the part it calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeatureSplit {
+    /// Split when the document has more than [`FeatureSplit::AUTO_THRESHOLD`] operations.
+    #[default]
+    Auto,
+    /// Split by tag whatever the size.
+    ByTag,
+    /// Never split: every operation is always compiled.
+    None,
+}
+
+impl FeatureSplit {
+    /// The number of operations above which [`FeatureSplit::Auto`] splits. Below it a whole
+    /// client builds in a few seconds (README, "Build cost"), which a split would not
+    /// noticeably shorten but would make every user name features.
+    pub const AUTO_THRESHOLD: usize = 150;
+
+    /// Whether a document with `operations` operations is split.
+    pub fn splits(self, operations: usize) -> bool {
+        match self {
+            FeatureSplit::Auto => operations > Self::AUTO_THRESHOLD,
+            FeatureSplit::ByTag => true,
+            FeatureSplit::None => false,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -28,6 +58,7 @@ impl Default for Settings {
             labelled_extensions: Vec::new(),
             hidden_extensions: Vec::new(),
             refs_outside_root: false,
+            feature_split: FeatureSplit::Auto,
         }
     }
 }
@@ -102,6 +133,18 @@ impl Settings {
     pub fn with_refs_outside_root(mut self, allowed: bool) -> Self {
         self.refs_outside_root = allowed;
         self
+    }
+
+    /// Whether operations go behind one cargo feature per tag (default
+    /// [`FeatureSplit::Auto`]: only for documents with many operations).
+    pub fn with_feature_split(mut self, split: FeatureSplit) -> Self {
+        self.feature_split = split;
+        self
+    }
+
+    /// Whether operations go behind one cargo feature per tag.
+    pub fn feature_split(&self) -> FeatureSplit {
+        self.feature_split
     }
 
     /// Whether `$ref`s may name files outside the root document's folder.

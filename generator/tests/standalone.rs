@@ -11,48 +11,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{fixture_crate_name, fixtures, run_tool, workspace_root};
-
-/// Runs cargo in `crate_dir`; returns its stderr on failure.
-fn cargo(crate_dir: &Path, arguments: &[&str], rustdoc_flags: Option<&str>) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
-    let (subcommand, rest) = arguments.split_first().ok_or("no cargo subcommand")?;
-    command
-        .arg(subcommand)
-        .arg("--offline")
-        .args(rest)
-        .current_dir(crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace_root().join("target/standalone"),
-        )
-        // The outer `cargo test` may carry flags meant for this workspace.
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS");
-    if let Some(flags) = rustdoc_flags {
-        command.env("RUSTDOCFLAGS", flags);
-    }
-    let output = command
-        .output()
-        .map_err(|error| format!("cannot run cargo: {error}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        // Test failures go to standard output, compiler errors to standard error.
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let lines: Vec<&str> = text.lines().collect();
-        let tail = lines[lines.len().saturating_sub(60)..].join("\n");
-        Err(format!("`cargo {}` failed:\n{tail}", arguments.join(" ")))
-    }
-}
+use common::{cargo, fixture_crate_name, fixtures, run_tool, workspace_root};
 
 /// Generates one fixture into `scratch` and builds, lints and documents it.
 fn check_fixture(fixture: &Path, scratch: &Path) -> Result<(), String> {

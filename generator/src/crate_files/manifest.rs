@@ -1,8 +1,9 @@
 //! The generated crate's `Cargo.toml`: its package facts from [`Settings`] and the API
 //! document, the dependencies its runtime needs at the versions it was tested with, and the
-//! features that choose its TLS backend.
+//! features that choose its TLS backend and, for an API split by tag, the parts it compiles.
 
 use crate::ir::Api;
+use crate::names;
 use crate::settings::Settings;
 
 /// The oldest Rust the generated crate builds with; written as its `rust-version`.
@@ -207,10 +208,66 @@ pub(crate) fn manifest_text(api: &Api, settings: &Settings) -> String {
     lines.extend(DEPENDENCIES.iter().map(dependency_line));
     lines.push(String::new());
     lines.push("[features]".to_owned());
-    lines.extend(FEATURES.iter().map(feature_line));
+    lines.extend(FEATURES.iter().map(|feature| {
+        if feature.name == "default" && !api.features.is_empty() {
+            default_line_when_split(feature)
+        } else {
+            feature_line(feature)
+        }
+    }));
+    lines.extend(split_feature_lines(api));
     let mut text = lines.join("\n");
     text.push('\n');
     text
+}
+
+/// The default set of a crate split by tag: the TLS default and every tag (`full`), so that
+/// a plain dependency compiles the whole API and a user who wants less says so.
+fn default_line_when_split(default: &Feature) -> String {
+    let mut enables: Vec<String> = default
+        .enables
+        .iter()
+        .map(|enabled| toml_string(enabled))
+        .collect();
+    enables.push(toml_string(names::FULL_FEATURE));
+    format!("default = [{}]", enables.join(", "))
+}
+
+/// `full` and one empty feature per tag, when the crate is split (`lower/finish/features.rs`).
+fn split_feature_lines(api: &Api) -> Vec<String> {
+    if api.features.is_empty() {
+        return Vec::new();
+    }
+    let all: Vec<String> = api
+        .features
+        .iter()
+        .map(|feature| toml_string(&feature.name))
+        .collect();
+    let mut lines = vec![
+        "# One feature per tag of the document, each gating that tag's operations and the"
+            .to_owned(),
+        "# models only they use; `full` (in the default set) turns on every one.".to_owned(),
+        format!("{} = [{}]", names::FULL_FEATURE, all.join(", ")),
+    ];
+    lines.extend(
+        api.features
+            .iter()
+            .map(|feature| format!("{} = []", toml_key(&feature.name))),
+    );
+    lines
+}
+
+/// A TOML key: bare when it can be, quoted otherwise.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || matches!(character, '_' | '-'));
+    if bare {
+        key.to_owned()
+    } else {
+        toml_string(key)
+    }
 }
 
 /// `name = { version = "…", … }`.

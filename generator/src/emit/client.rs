@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{emit_builder, input_type, Input};
+use super::features::{gate_attrs, gate_items};
 use super::outcomes::{emit_result_type, emit_status_enums};
 use super::requests::{emit_call_body, Inputs};
 use super::{emit_docs, ident};
@@ -21,14 +22,13 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         .operations
         .iter()
         .map(|operation| emit_method(api, operation));
-    let builders = api
-        .operations
-        .iter()
-        .filter_map(|operation| emit_builder(api, operation));
+    let builders = api.operations.iter().filter_map(|operation| {
+        emit_builder(api, operation).map(|items| gate_items(api, operation.feature, items))
+    });
     let status_enums = api
         .operations
         .iter()
-        .map(|operation| emit_status_enums(api, operation));
+        .map(|operation| gate_items(api, operation.feature, emit_status_enums(api, operation)));
     let head = quote! {
         #![doc = " The API's client: one method per operation, generated from its OpenAPI document."]
         // Every item here is documented (from the document, or by what the generator knows
@@ -141,6 +141,7 @@ fn client_docs(api: &Api) -> Docs {
 /// set on a builder, a `fn` returning the request builder.
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let docs = emit_docs(&method_docs(operation));
+    let gate = gate_attrs(api, operation.feature);
     let deprecated = operation
         .deprecated
         .then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
@@ -154,6 +155,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             let signature_and_body = emit_builder_method(api, operation, &arguments, builder);
             quote! {
                 #docs
+                #gate
                 #deprecated
                 pub fn #name #signature_and_body
             }
@@ -168,6 +170,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             let body = emit_call_body(api, operation, Inputs::Arguments, &quote! { self });
             quote! {
                 #docs
+                #gate
                 #deprecated
                 pub async fn #name(&self, #(#parameters),*) -> #result {
                     #body

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::{doc_lines, ident};
 use crate::ir::{Api, Docs};
+use crate::names;
 use crate::settings::Settings;
 
 /// The whole `lib.rs`.
@@ -19,9 +20,14 @@ pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
             pub mod builders;
         }
     });
+    // docs.rs builds with `--cfg docsrs` on a nightly compiler, where `doc(cfg)` shows each
+    // gated item's feature.
+    let doc_cfg =
+        (!api.features.is_empty()).then(|| quote! { #![cfg_attr(docsrs, feature(doc_cfg))] });
     quote! {
         #docs
         #![forbid(unsafe_code)]
+        #doc_cfg
 
         // The generated modules are formatted by prettyplease, not rustfmt; `rustfmt::skip`
         // keeps a stable `cargo fmt --check` from rewriting checked-in output.
@@ -111,6 +117,7 @@ fn crate_docs(api: &Api, settings: &Settings) -> Vec<String> {
         );
     }
     text.push_str(&webhook_docs(api));
+    text.push_str(&feature_docs(api, settings));
     doc_lines(&Docs {
         text,
         notes: Vec::new(),
@@ -139,6 +146,39 @@ fn webhook_docs(api: &Api) -> String {
         text.push_str(&format!(
             "\n- `{}` (`{method}`): {payload}",
             webhook.name.replace('`', "'")
+        ));
+    }
+    text
+}
+
+/// The cargo features of a crate split by tag: what each gates, and how to compile less
+/// than the whole API.
+fn feature_docs(api: &Api, settings: &Settings) -> String {
+    let Some(example) = api.features.first() else {
+        return String::new();
+    };
+    let mut text = format!(
+        "\n\n# Features\n\nThe API is split by tag: each tag's operations, and the models only \
+         they use, compile under a cargo feature of their own (untagged operations under \
+         `{untagged}`). The default set turns on `{full}`, every one of them; to compile only \
+         what you call, turn the defaults off and name the parts and a TLS backend:\n\n\
+         ```toml\n{crate_name} = {{ version = \"{version}\", default-features = false, \
+         features = [\"{example}\", \"rustls-ring\"] }}\n```\n\n\
+         Each method's docs name the feature it needs.\n",
+        untagged = names::UNTAGGED_FEATURE,
+        full = names::FULL_FEATURE,
+        crate_name = settings.crate_name(),
+        version = settings.crate_version(),
+        example = example.name,
+    );
+    for feature in &api.features {
+        let tag = match &feature.tag {
+            Some(tag) => format!("tag `{}`", tag.replace('`', "'")),
+            None => "operations without a tag".to_owned(),
+        };
+        text.push_str(&format!(
+            "\n- `{}`: {tag}; {} operations, {} models of their own",
+            feature.name, feature.operations, feature.models
         ));
     }
     text

@@ -7,6 +7,7 @@ mod builders;
 mod client;
 mod crate_root;
 mod enums;
+mod features;
 mod forms;
 mod model_builders;
 mod models;

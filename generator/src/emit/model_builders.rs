@@ -8,6 +8,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::features::gate_items;
 use super::{emit_docs, emit_type_with, ident};
 use crate::ir::{Api, Construction, Docs, Model, ModelBuilder, ModelKind, MultipartKind};
 
@@ -57,9 +58,9 @@ pub(crate) fn emit_builders(api: &Api) -> impl Iterator<Item = TokenStream> + '_
         #![doc = " Builders for the models that have required fields: set the fields, then `build`, which refuses while a required field is unset."]
     };
     std::iter::once(docs).chain(
-        built_models(api)
-            .into_iter()
-            .map(|(model, builder)| emit_builder(api, model, builder)),
+        built_models(api).into_iter().map(|(model, builder)| {
+            gate_items(api, model.feature, emit_builder(api, model, builder))
+        }),
     )
 }
 

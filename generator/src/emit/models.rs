@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums::{emit_integer_enum, emit_string_enum};
+use super::features::gate_items;
 use super::forms::emit_multipart_form;
 use super::unions::{emit_tagged_union, emit_untagged_union};
 use super::{emit_docs, emit_type, ident};
@@ -21,7 +22,7 @@ pub(crate) fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     std::iter::once(docs).chain(
         api.models_by_name()
             .into_iter()
-            .map(|model| emit_model(api, model)),
+            .map(|model| gate_items(api, model.feature, emit_model(api, model))),
     )
 }
 

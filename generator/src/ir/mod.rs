@@ -47,7 +47,29 @@ pub struct Api {
     /// `Error` and `Result` aliases; `None` when they differ (the default is then any JSON
     /// value).
     pub common_error: Option<TypeRef>,
+    /// The cargo features that gate parts of the API, sorted by name; empty when the crate
+    /// is not split (every operation and model is then always compiled). `FeatureId(i)` is
+    /// the index into this list.
+    pub features: Vec<Feature>,
 }
+
+/// A cargo feature of the generated crate that gates one tag's operations and the models
+/// only they use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml` and `cfg(feature = ...)`.
+    pub name: String,
+    /// The tag whose operations it gates; `None` for the feature of untagged operations.
+    pub tag: Option<String>,
+    /// How many operations it gates.
+    pub operations: usize,
+    /// How many models it gates.
+    pub models: usize,
+}
+
+/// A handle to a feature: the index of the feature in [`Api::features`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeatureId(pub usize);
 
 /// A handle to a model: the index of the model in [`Api::models`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,6 +210,17 @@ impl Api {
         self.models
             .get(id.0)
             .expect("every ModelId in a checked IR names a model (check.rs)")
+    }
+
+    /// The feature a handle names.
+    ///
+    /// # Panics
+    ///
+    /// When `id` names no feature, which `check.rs` rules out for every IR it passes.
+    pub fn feature(&self, id: FeatureId) -> &Feature {
+        self.features
+            .get(id.0)
+            .expect("every FeatureId in a checked IR names a feature (check.rs)")
     }
 }
 

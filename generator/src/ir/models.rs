@@ -1,7 +1,7 @@
 //! The named types lowering makes from schemas: structs, enums, unions, multipart forms and
 //! aliases.
 
-use super::{Docs, ModelId, TypeRef};
+use super::{Docs, FeatureId, ModelId, TypeRef};
 
 /// A named type generated from a schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,9 @@ pub struct Model {
     pub docs: Docs,
     /// What kind of Rust item this model becomes.
     pub kind: ModelKind,
+    /// The cargo feature the model is compiled under: set when only the operations of one
+    /// feature use it; `None` (always compiled) otherwise.
+    pub feature: Option<FeatureId>,
 }
 
 /// The shape of a model.

@@ -1,6 +1,6 @@
 //! The HTTP operations: parameters, bodies, responses, and how the client calls each one.
 
-use super::{Docs, ModelId, SecurityRequirement, TypeRef};
+use super::{Docs, FeatureId, ModelId, SecurityRequirement, TypeRef};
 
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,8 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// How the generated client calls the operation.
     pub call: Call,
+    /// The cargo feature the operation is compiled under, when the crate is split by tag.
+    pub feature: Option<FeatureId>,
 }
 
 /// A webhook (OpenAPI 3.1): a request the API sends to the user's server. The client sends

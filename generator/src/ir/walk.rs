@@ -78,6 +78,7 @@ pub fn for_each_type<'ir>(api: &'ir Api, visit: &mut impl FnMut(Holder, Slot<'ir
         operations,
         webhooks,
         common_error,
+        features: _,
     } = api;
     for model in models {
         walk_model(model, visit);
@@ -121,6 +122,7 @@ fn walk_model<'ir>(model: &'ir Model, visit: &mut impl FnMut(Holder, Slot<'ir>, 
         pointer: _,
         docs: _,
         kind,
+        feature: _,
     } = model;
     let holder = Holder::Model(*id);
     match kind {
@@ -248,6 +250,7 @@ fn walk_operation<'ir>(
         tags: _,
         security: _,
         call,
+        feature: _,
     } = operation;
     for Param {
         rust_name: _,

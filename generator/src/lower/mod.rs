@@ -35,7 +35,7 @@ use crate::ir::{Api, Docs, Model, ModelId, ModelKind};
 use crate::load::{Document, Extras, PointerTargets};
 use crate::names::{self, Namespace};
 use crate::pointer;
-use crate::settings::Settings;
+use crate::settings::{FeatureSplit, Settings};
 
 pub(crate) use refs::SchemaRef;
 
@@ -86,6 +86,8 @@ pub(crate) struct Lowerer<'spec> {
     by_pointer: HashMap<String, ModelId>,
     /// Which vendor extensions reach the docs, and how.
     extension_docs: docs::ExtensionDocs<'spec>,
+    /// Whether the crate is split into one cargo feature per tag.
+    feature_split: FeatureSplit,
 }
 
 impl<'spec> Lowerer<'spec> {
@@ -101,6 +103,7 @@ impl<'spec> Lowerer<'spec> {
             models: Vec::new(),
             type_names: Namespace::new(names::TYPE),
             by_pointer: HashMap::new(),
+            feature_split: settings.feature_split(),
         }
     }
 
@@ -142,6 +145,7 @@ impl<'spec> Lowerer<'spec> {
             pointer: at.to_owned(),
             docs,
             kind,
+            feature: None,
         };
         if let Some(slot) = self.models.get_mut(id.0) {
             *slot = Some(model);

@@ -66,6 +66,9 @@ fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>)
     if operation.deprecated {
         route.push_str("; deprecated");
     }
+    if let Some(feature) = operation.feature {
+        route.push_str(&format!("; feature {}", api.feature(feature).name));
+    }
     entries.push(entry(Kind::Operation, name, route));
     entries.extend(doc(name, &operation.docs));
     for param in &operation.params {
@@ -193,7 +196,11 @@ fn scopes(operation: &Operation) -> String {
 
 fn model_entries(api: &Api, model: &Model, entries: &mut Vec<Entry>) {
     let name = &model.rust_name;
-    entries.push(entry(Kind::Model, name, model_kind_text(api, &model.kind)));
+    let mut kind = model_kind_text(api, &model.kind);
+    if let Some(feature) = model.feature {
+        kind.push_str(&format!("; feature {}", api.feature(feature).name));
+    }
+    entries.push(entry(Kind::Model, name, kind));
     entries.extend(doc(name, &model.docs));
     match &model.kind {
         ModelKind::Struct(structure) => struct_entries(api, name, structure, entries),

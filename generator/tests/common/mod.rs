@@ -101,3 +101,59 @@ pub fn run_tool(directory: &Path, arguments: &[&str]) -> Run {
         .expect("the binary starts")
         .into()
 }
+
+/// Runs cargo in a generated crate's directory, offline and with the shared target directory
+/// `target/standalone`; returns the tail of its output on failure.
+pub fn cargo(
+    crate_dir: &Path,
+    arguments: &[&str],
+    rustdoc_flags: Option<&str>,
+) -> Result<(), String> {
+    cargo_with(crate_dir, arguments, rustdoc_flags, &[])
+}
+
+/// [`cargo`] with more environment variables set (a variable that changes what is compiled,
+/// such as `RUSTC_BOOTSTRAP`, should come with a `CARGO_TARGET_DIR` of its own).
+pub fn cargo_with(
+    crate_dir: &Path,
+    arguments: &[&str],
+    rustdoc_flags: Option<&str>,
+    environment: &[(&str, &str)],
+) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    let (subcommand, rest) = arguments.split_first().ok_or("no cargo subcommand")?;
+    command
+        .arg(subcommand)
+        .arg("--offline")
+        .args(rest)
+        .current_dir(crate_dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/standalone"),
+        )
+        // The outer `cargo test` may carry flags meant for this workspace.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS");
+    if let Some(flags) = rustdoc_flags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
+    command.envs(environment.iter().copied());
+    let output = command
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        // Test failures go to standard output, compiler errors to standard error.
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = lines[lines.len().saturating_sub(60)..].join("\n");
+        Err(format!("`cargo {}` failed:\n{tail}", arguments.join(" ")))
+    }
+}

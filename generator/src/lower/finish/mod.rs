@@ -10,6 +10,7 @@
 //! - `sizes.rs`: which enums may have a variant far larger than another (Clippy's
 //!   `large_enum_variant`).
 //! - `tags.rs`: a struct used only as a tagged union's variant loses its tag field.
+//! - `features.rs`: a big API's split into one cargo feature per tag.
 //!
 //! Models keep the handle lowering gave them when it found them: nothing is renumbered, and
 //! emitters list models by name. Every walk over the models keeps a set of models it has
@@ -18,6 +19,7 @@
 mod decimals;
 mod defaults;
 mod envelope;
+mod features;
 mod graph;
 mod newtypes;
 mod ordering;
@@ -40,6 +42,7 @@ impl Lowerer<'_> {
             mut errors,
             models,
             stats,
+            feature_split,
             ..
         } = self;
         let lowered: Option<Vec<Model>> = models.into_iter().collect();
@@ -67,6 +70,7 @@ impl Lowerer<'_> {
             operations,
             webhooks,
             common_error: None,
+            features: Vec::new(),
         };
         // Dropping a tag field comes first: the decisions after it read the fields that stay.
         tags::drop_owned_tags(&mut api);
@@ -78,6 +82,8 @@ impl Lowerer<'_> {
         envelope::decide_error_lists(models);
         sizes::decide_large_variants(&mut api);
         api.common_error = envelope::common_error(&api.operations);
+        // Last: the split reads the common error, which stays compiled whatever is enabled.
+        features::decide_features(&mut api, feature_split);
         errors
             .finish_with_warnings(api)
             .map(|(api, warnings)| (api, warnings, stats))
