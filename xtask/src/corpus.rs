@@ -2,7 +2,8 @@
 //! public corpus (`tests/corpus/manifest.json`: OpenAPI 3.0, 3.1 and 3.2, Swagger 2.0, specs
 //! split across files), checks that each crate compiles and is Clippy-clean on its own, and
 //! prints a table: format, operations, schemas, warnings, how much is typed precisely, the
-//! generation time and the compile result. `--small` takes only the documents the manifest
+//! generation time and the compile result (for a crate split by tag, also with its first
+//! tag's feature alone). `--small` takes only the documents the manifest
 //! marks small (the default test command runs those); `--only` names documents by id.
 //! Documents are read from their committed copy (a file, or a folder and its root file) or
 //! from the pinned npm packages, installed on first use; every root file is checked against
@@ -75,6 +76,8 @@ struct Outcome {
     typed_percent: f64,
     generate: Duration,
     compile: Result<Duration, String>,
+    /// For a crate split by tag: its first tag's feature, and the time to lint it alone.
+    one_tag: Option<(String, Duration)>,
 }
 
 /// Runs the corpus; fails when any document does not generate or its crate does not compile.
@@ -186,6 +189,7 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
         typed_percent: 0.0,
         generate: Duration::ZERO,
         compile: Err("not generated".to_owned()),
+        one_tag: None,
     };
     let path = match document_path(corpus, entry) {
         Ok(path) => path,
@@ -226,18 +230,45 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
                 .map_err(|error| format!("cannot copy Cargo.lock: {error}"))
         });
     let started = Instant::now();
+    let target = root.join("target/corpus-target");
     outcome.compile = written
-        .and_then(|_| clippy(&crate_dir, &root.join("target/corpus-target")))
+        .and_then(|_| clippy(&crate_dir, &target, &[]))
         .map(|()| started.elapsed());
+    if outcome.compile.is_ok() {
+        if let Some(feature) = first_tag_feature(&crate_dir) {
+            let started = Instant::now();
+            let features = format!("{feature},rustls-ring");
+            let alone = ["--no-default-features", "--features", features.as_str()];
+            match clippy(&crate_dir, &target, &alone) {
+                Ok(()) => outcome.one_tag = Some((feature, started.elapsed())),
+                Err(message) => {
+                    outcome.compile = Err(format!("with only feature `{feature}`:\n{message}"));
+                }
+            }
+        }
+    }
     outcome
+}
+
+/// The first tag feature of a crate split by tag (the first name `full` enables), read from
+/// its manifest; `None` for a crate that is not split.
+fn first_tag_feature(crate_dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).ok()?;
+    let full = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("full = ["))?;
+    let first = full.split(',').next()?.trim().trim_end_matches(']');
+    Some(first.trim_matches('"').to_owned()).filter(|name| !name.is_empty())
 }
 
 /// `cargo clippy -D warnings` on a crate outside the workspace; the error is the tail of its
 /// output.
-fn clippy(crate_dir: &Path, target: &PathBuf) -> Result<(), String> {
+fn clippy(crate_dir: &Path, target: &PathBuf, features: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
+        .args(["clippy", "--offline", "--quiet"])
+        .args(features)
+        .args(["--", "-D", "warnings"])
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
@@ -257,9 +288,14 @@ fn table(outcomes: &[Outcome]) -> String {
         "|---|---|---:|---:|---:|---:|---:|---:|---|".to_owned(),
     ];
     for outcome in outcomes {
-        let compile = match &outcome.compile {
-            Ok(time) => format!("ok ({:.0} s)", time.as_secs_f64()),
-            Err(_) => "FAILED".to_owned(),
+        let compile = match (&outcome.compile, &outcome.one_tag) {
+            (Ok(time), None) => format!("ok ({:.0} s)", time.as_secs_f64()),
+            (Ok(time), Some((feature, alone))) => format!(
+                "ok ({:.0} s; `{feature}` alone {:.0} s)",
+                time.as_secs_f64(),
+                alone.as_secs_f64()
+            ),
+            (Err(_), _) => "FAILED".to_owned(),
         };
         lines.push(format!(
             "| {} | {} | {} | {} | {} | {} | {:.1}% | {:.0} ms | {compile} |",
