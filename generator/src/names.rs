@@ -301,6 +301,9 @@ pub(crate) const FULL_FEATURE: &str = "full";
 /// feature, which is snake_case.
 pub(crate) const UNTAGGED_FEATURE: &str = "default-tag";
 
+/// The feature of the models no operation uses; hyphenated like [`UNTAGGED_FEATURE`].
+pub(crate) const UNUSED_FEATURE: &str = "unused-models";
+
 /// Feature names a tag's feature must not take: Cargo's own, the crate's fixed features and
 /// those it may gain (the mock server).
 const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "mock", "std"];

@@ -3,7 +3,7 @@
 //! docs.rs's `--cfg docsrs` too. The fixture (`tests/fixtures/features/three_tags.yaml`) has
 //! three tags (one whose name is not an identifier), an operation under two tags, an untagged
 //! operation, a model shared by two tags, one reached through a model only one tag uses, one
-//! no operation reaches, and the crate's common error.
+//! no operation reaches (gated by `unused-models`), and the crate's common error.
 
 mod common;
 
@@ -12,7 +12,13 @@ use std::path::Path;
 use common::{cargo, cargo_with, run_tool, workspace_root};
 
 /// The features the fixture's tags give, in the order of the manifest.
-const TAGS: [&str; 4] = ["default-tag", "pets", "stores", "user_accounts"];
+const TAGS: [&str; 5] = [
+    "default-tag",
+    "pets",
+    "stores",
+    "user_accounts",
+    "unused-models",
+];
 
 fn generate(scratch: &Path) -> std::path::PathBuf {
     let fixture = workspace_root().join("tests/fixtures/features/three_tags.yaml");
@@ -70,7 +76,9 @@ fn the_split_gates_what_one_tag_uses_and_keeps_the_shared_parts() {
         "{manifest}"
     );
     assert!(
-        manifest.contains("full = [\"default-tag\", \"pets\", \"stores\", \"user_accounts\"]"),
+        manifest.contains(
+            "full = [\"default-tag\", \"pets\", \"stores\", \"user_accounts\", \"unused-models\"]"
+        ),
         "{manifest}"
     );
     let models = read(&crate_dir, "src/models.rs");
@@ -85,7 +93,7 @@ fn the_split_gates_what_one_tag_uses_and_keeps_the_shared_parts() {
         ("pub struct Health", Some("default-tag")),
         ("pub struct Address", None),
         ("pub struct Problem", None),
-        ("pub struct Unused", None),
+        ("pub struct Unused", Some("unused-models")),
     ];
     for (declaration, feature) in gated {
         let attributes = attributes_of(&models, declaration).join("\n");

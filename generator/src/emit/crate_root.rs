@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_lines, ident};
-use crate::ir::{Api, Docs};
+use crate::ir::{Api, Docs, FeatureGates};
 use crate::names;
 use crate::settings::Settings;
 
@@ -160,21 +160,23 @@ fn feature_docs(api: &Api, settings: &Settings) -> String {
     let mut text = format!(
         "\n\n# Features\n\nThe API is split by tag: each tag's operations, and the models only \
          they use, compile under a cargo feature of their own (untagged operations under \
-         `{untagged}`). The default set turns on `{full}`, every one of them; to compile only \
+         `{untagged}`, and schemas no operation uses under `{unused}`). The default set turns on `{full}`, every one of them; to compile only \
          what you call, turn the defaults off and name the parts and a TLS backend:\n\n\
          ```toml\n{crate_name} = {{ version = \"{version}\", default-features = false, \
          features = [\"{example}\", \"rustls-ring\"] }}\n```\n\n\
          Each method's docs name the feature it needs.\n",
         untagged = names::UNTAGGED_FEATURE,
+        unused = names::UNUSED_FEATURE,
         full = names::FULL_FEATURE,
         crate_name = settings.crate_name(),
         version = settings.crate_version(),
         example = example.name,
     );
     for feature in &api.features {
-        let tag = match &feature.tag {
-            Some(tag) => format!("tag `{}`", tag.replace('`', "'")),
-            None => "operations without a tag".to_owned(),
+        let tag = match &feature.gates {
+            FeatureGates::Tag(tag) => format!("tag `{}`", tag.replace('`', "'")),
+            FeatureGates::Untagged => "operations without a tag".to_owned(),
+            FeatureGates::Unused => "schemas no operation uses".to_owned(),
         };
         text.push_str(&format!(
             "\n- `{}`: {tag}; {} operations, {} models of their own",

@@ -47,9 +47,10 @@ pub struct Api {
     /// `Error` and `Result` aliases; `None` when they differ (the default is then any JSON
     /// value).
     pub common_error: Option<TypeRef>,
-    /// The cargo features that gate parts of the API, sorted by name; empty when the crate
-    /// is not split (every operation and model is then always compiled). `FeatureId(i)` is
-    /// the index into this list.
+    /// The cargo features that gate parts of the API: the operations' features sorted by
+    /// name, then the one of unused models if there are any; empty when the crate is not
+    /// split (every operation and model is then always compiled). `FeatureId(i)` is the
+    /// index into this list.
     pub features: Vec<Feature>,
 }
 
@@ -59,12 +60,24 @@ pub struct Api {
 pub struct Feature {
     /// The feature's name in `Cargo.toml` and `cfg(feature = ...)`.
     pub name: String,
-    /// The tag whose operations it gates; `None` for the feature of untagged operations.
-    pub tag: Option<String>,
+    /// What it gates.
+    pub gates: FeatureGates,
     /// How many operations it gates.
     pub operations: usize,
     /// How many models it gates.
     pub models: usize,
+}
+
+/// What a feature gates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureGates {
+    /// The operations whose first tag this is, and the models only they use.
+    Tag(String),
+    /// The operations without a tag, and the models only they use.
+    Untagged,
+    /// The models no operation or webhook uses (a document may define schemas for its
+    /// readers, such as the payloads of events it describes elsewhere).
+    Unused,
 }
 
 /// A handle to a feature: the index of the feature in [`Api::features`].

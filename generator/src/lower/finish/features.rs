@@ -5,15 +5,16 @@
 //! tags is compiled once, so it needs one home; the first tag is the one documentation tools
 //! file it under), and an untagged one to `default-tag`. A model is gated when the
 //! operations of exactly one feature reach it and nothing compiled always does: models
-//! reached by several features, by a webhook, by the crate's common error, or by no
-//! operation at all (a component the document defines for its readers) stay unconditional,
-//! and so does everything such a model reaches. So an enabled feature never names a model
-//! that is compiled out, which `check.rs` verifies.
+//! reached by several features, by a webhook or by the crate's common error stay
+//! unconditional, and so does everything such a model reaches. Models no operation reaches
+//! (components a document defines for its readers: GitHub's has thousands of webhook
+//! payloads) go under `unused-models`, as if it were one more tag. So an enabled feature
+//! never names a model that is compiled out, which `check.rs` verifies.
 
 use std::collections::BTreeMap;
 
 use crate::ir::walk::{for_each_model_type, for_each_type, Holder};
-use crate::ir::{Api, Feature, FeatureId, ModelId};
+use crate::ir::{Api, Feature, FeatureGates, FeatureId, ModelId};
 use crate::names;
 use crate::settings::FeatureSplit;
 
@@ -100,7 +101,9 @@ fn feature_table<'a>(
         .into_iter()
         .map(|(name, tag)| Feature {
             name,
-            tag: tag.map(str::to_owned),
+            gates: tag.map_or(FeatureGates::Untagged, |tag| {
+                FeatureGates::Tag(tag.to_owned())
+            }),
             operations: 0,
             models: 0,
         })
@@ -108,7 +111,8 @@ fn feature_table<'a>(
     (table, by_tag)
 }
 
-/// Gates every model that the operations of one feature alone reach.
+/// Gates every model that the operations of one feature alone reach, and the models no
+/// operation reaches.
 fn gate_models(api: &mut Api) {
     let mut reach = vec![Reach::Unreached; api.models.len()];
     let mut always: Vec<ModelId> = Vec::new();
@@ -124,13 +128,22 @@ fn gate_models(api: &mut Api) {
         Holder::Webhook(_) | Holder::Api => always.extend(ty.model_ids()),
         Holder::Model(_) => {}
     });
-    always.extend(
-        reach
-            .iter()
-            .enumerate()
-            .filter(|(_, reach)| **reach == Reach::Unreached)
-            .map(|(index, _)| ModelId(index)),
-    );
+    let unused: Vec<ModelId> = (0..reach.len())
+        .filter(|index| reach[*index] == Reach::Unreached)
+        .map(ModelId)
+        .collect();
+    if !unused.is_empty() {
+        let feature = FeatureId(api.features.len());
+        api.features.push(Feature {
+            name: names::UNUSED_FEATURE.to_owned(),
+            gates: FeatureGates::Unused,
+            operations: 0,
+            models: 0,
+        });
+        for id in unused {
+            reach_from(api, &mut reach, id, feature);
+        }
+    }
     mark_always(api, &mut reach, always);
     for (model, reach) in api.models.iter_mut().zip(&reach) {
         if let Reach::One(feature) = reach {
