@@ -60,6 +60,7 @@ mod datetime;
 mod decimal;
 mod decode;
 mod error;
+mod events;
 mod missing;
 mod multipart;
 mod problem;
@@ -84,6 +85,13 @@ pub use decode::DecodeError;
 #[doc(hidden)]
 pub use decode::{decode_bytes, decode_empty, decode_json, decode_text, RawResponse};
 pub use error::{BodyProblem, Error};
+pub use events::Event;
+#[doc(hidden)]
+pub use events::{decode_event_json, decode_event_text};
+/// The trait of the event streams and page streams operations return.
+pub use futures_core::Stream;
+/// `next()` and the other adapters of a [`Stream`], so that no other crate is needed to read one.
+pub use futures_util::StreamExt;
 pub use missing::MissingFields;
 pub use multipart::FilePart;
 #[doc(hidden)]

@@ -9,6 +9,7 @@ use quote::quote;
 use super::builders::{emit_builder, input_type, Input};
 use super::outcomes::{emit_result_type, emit_status_enums};
 use super::requests::{emit_call_body, Inputs};
+use super::streams::emit_event_method;
 use super::{emit_docs, ident};
 use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeKind};
 
@@ -20,7 +21,7 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let methods = api
         .operations
         .iter()
-        .map(|operation| emit_method(api, operation));
+        .flat_map(|operation| emit_methods(api, operation));
     let builders = api
         .operations
         .iter()
@@ -135,6 +136,29 @@ fn client_docs(api: &Api) -> Docs {
         ),
         notes,
     }
+}
+
+/// The methods of one operation: the plain method and the stream of its server-sent events,
+/// if it has them; only the stream when events are its only success body (and it has no
+/// request builder, which gets a `stream` method instead).
+fn emit_methods(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let parameters: Vec<TokenStream> = Input::all(operation)
+        .into_iter()
+        .filter(|input| input.placement() == Placement::Argument)
+        .map(|input| {
+            let input_name = ident(input.rust_name());
+            let ty = input_type(api, &input, &TokenStream::new());
+            quote! { #input_name: #ty }
+        })
+        .collect();
+    let stream = emit_event_method(api, operation, &method_docs(operation), &parameters);
+    let replaced = operation
+        .call
+        .events
+        .as_ref()
+        .is_some_and(|events| events.only && operation.call.builder.is_none());
+    let plain = (!replaced).then(|| emit_method(api, operation));
+    plain.into_iter().chain(stream).collect()
 }
 
 /// The method for one operation: an `async fn` that sends the request, or, when some input is

@@ -12,6 +12,7 @@ mod model_builders;
 mod models;
 mod outcomes;
 mod requests;
+mod streams;
 mod unions;
 
 use proc_macro2::{Ident, Literal, TokenStream};

@@ -71,6 +71,37 @@ pub struct Call {
     /// The request-builder type's name, when some input is set on a builder rather than
     /// passed as an argument.
     pub builder: Option<String>,
+    /// The stream of server-sent events, when a success response is `text/event-stream`.
+    pub events: Option<EventStream>,
+}
+
+/// How the client reads an operation answered with server-sent events: a method returning
+/// a stream of events, beside the plain method or instead of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStream {
+    /// The name of the stream method: the operation's own name when events are its only
+    /// success body, otherwise `{name}_stream`, unique among the client's methods. On a
+    /// request builder the method is `stream`.
+    pub rust_name: String,
+    /// Whether events are the operation's only success body, so that the stream method
+    /// takes the plain method's place (a request builder keeps `.await`, whose body is the
+    /// raw text).
+    pub only: bool,
+    /// What each event's data decodes into.
+    pub data: EventData,
+    /// The `Accept` header of the stream's request.
+    pub accept: String,
+    /// The docs notes of the stream method: where its event type comes from.
+    pub docs: Docs,
+}
+
+/// What the data of each server-sent event decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// JSON of this type: OpenAPI 3.2's `itemSchema`, or the media type's `schema`.
+    Json(TypeRef),
+    /// The data as text, for events the document does not type.
+    Text,
 }
 
 /// What a class of responses (success or error) decodes into.
@@ -291,6 +322,8 @@ pub struct Response {
     pub body: Option<ResponseBody>,
     /// Every media type the response lists, in document order.
     pub content_types: Vec<String>,
+    /// The event data of its `text/event-stream` entry, if it lists one.
+    pub events: Option<EventData>,
     /// The response's description, verbatim.
     pub description: String,
 }

@@ -10,8 +10,8 @@
 //! `Debug` output shows.
 
 use super::{
-    AdditionalProperties, Api, Body, BodyKind, Call, Field, Model, ModelId, ModelKind,
-    MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Param, Response,
+    AdditionalProperties, Api, Body, BodyKind, Call, EventData, EventStream, Field, Model, ModelId,
+    ModelKind, MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Param, Response,
     ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
     UntaggedUnion, UntaggedVariant, Webhook,
 };
@@ -59,6 +59,8 @@ pub enum Slot<'ir> {
     Response,
     /// What a call's success or error decodes into.
     Outcome,
+    /// The data of a server-sent event.
+    Event,
     /// The crate's common error body.
     CommonError,
 }
@@ -269,10 +271,12 @@ fn walk_operation<'ir>(
         status: _,
         body,
         content_types: _,
+        events,
         description: _,
     } in responses
     {
         walk_response_body(holder, Slot::Response, body.as_ref(), visit);
+        walk_event_data(holder, events.as_ref(), visit);
     }
     let Call {
         success,
@@ -281,7 +285,18 @@ fn walk_operation<'ir>(
         accept: _,
         retry: _,
         builder: _,
+        events,
     } = call;
+    if let Some(EventStream {
+        rust_name: _,
+        only: _,
+        data,
+        accept: _,
+        docs: _,
+    }) = events
+    {
+        walk_event_data(holder, Some(data), visit);
+    }
     for outcome in [success, error] {
         match outcome {
             Outcome::Empty => {}
@@ -338,5 +353,16 @@ fn walk_response_body<'ir>(
     match body {
         Some(ResponseBody::Json(ty)) => visit(holder, slot, ty),
         Some(ResponseBody::Text | ResponseBody::Binary) | None => {}
+    }
+}
+
+fn walk_event_data<'ir>(
+    holder: Holder,
+    data: Option<&EventData>,
+    visit: &mut impl FnMut(Holder, Slot<'ir>, &TypeRef),
+) {
+    match data {
+        Some(EventData::Json(ty)) => visit(holder, Slot::Event, ty),
+        Some(EventData::Text) | None => {}
     }
 }

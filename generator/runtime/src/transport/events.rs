@@ -27,10 +27,10 @@ const DONE: &str = "[DONE]";
 
 /// Where a stream is.
 enum Phase<E> {
-    /// Not sent yet.
-    Start(Request),
-    /// Reading the body.
-    Open(Open<E>),
+    /// Not sent yet (boxed, as the open phase is).
+    Start(Box<Request>),
+    /// Reading the body (boxed: it is far larger than the other phases).
+    Open(Box<Open<E>>),
     /// Ended: after the last event, or an error that ends it.
     Done,
 }
@@ -88,7 +88,7 @@ impl Transport {
             op: request.operation(),
             data,
             error,
-            phase: Phase::Start(request),
+            phase: Phase::Start(Box::new(request)),
         };
         let events: Events<T, E> = Box::pin(futures_util::stream::unfold(state, EventStream::next));
         events
@@ -106,7 +106,7 @@ where
             match std::mem::replace(&mut self.phase, Phase::Done) {
                 Phase::Done => return None,
                 Phase::Start(request) => match self.open(&request).await {
-                    Ok(open) => self.phase = Phase::Open(open),
+                    Ok(open) => self.phase = Phase::Open(Box::new(open)),
                     Err(error) => return Some((Err(error), self)),
                 },
                 Phase::Open(mut open) => {
@@ -114,16 +114,23 @@ where
                         if raw.data == DONE {
                             return None;
                         }
-                        let item = self.decode(raw);
+                        let item = raw
+                            .decode(&self.data)
+                            .map_err(|(raw, source)| Error::Event {
+                                operation: self.op.operation_id,
+                                event: raw.event,
+                                id: raw.id,
+                                data: raw.data,
+                                source,
+                            });
                         self.phase = Phase::Open(open);
                         return Some((item, self));
                     }
                     if let Some(failure) = open.failure.take() {
                         return Some((Err(failure), self));
                     }
-                    if open.parser.is_none() {
-                        return None;
-                    }
+                    // The body has ended and every event is out.
+                    open.parser.as_ref()?;
                     if let Err(failure) = self.read_more(&mut open).await {
                         open.failure = Some(failure);
                     }
@@ -131,18 +138,6 @@ where
                 }
             }
         }
-    }
-
-    /// An event with its data decoded, or the error naming it.
-    fn decode(&self, raw: RawEvent) -> Result<Event<T>, Error<E>> {
-        raw.decode(&self.data)
-            .map_err(|(raw, source)| Error::Event {
-                operation: self.op.operation_id,
-                event: raw.event,
-                id: raw.id,
-                data: raw.data,
-                source,
-            })
     }
 
     /// Sends the request; a 2xx answer is the open stream, any other the call's error.

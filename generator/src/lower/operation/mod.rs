@@ -7,6 +7,7 @@
 
 mod bodies;
 mod calls;
+mod events;
 mod media;
 mod params;
 mod paths;
@@ -105,6 +106,7 @@ impl<'spec> Lowerer<'spec> {
                 }
             }
         }
+        events::name_event_streams(&mut operations, &mut operation_names);
         operations
     }
 
@@ -203,7 +205,14 @@ impl<'spec> Lowerer<'spec> {
         let method = method_of(site.method);
         let builder = calls::place_inputs(&mut params, request_body.as_mut())
             .then(|| client_types.claim(&site.wire_name));
-        let call = calls::plan_call(method, &responses, builder, &site.type_base, client_types);
+        let call = calls::plan_call(
+            &rust_name,
+            method,
+            &responses,
+            builder,
+            &site.type_base,
+            client_types,
+        );
         Some(Operation {
             rust_name,
             operation_id: operation.operation_id.clone(),
