@@ -61,6 +61,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/multipart.rs"),
     ),
     (
+        "src/runtime/pages.rs",
+        include_str!("../../runtime/src/pages.rs"),
+    ),
+    (
         "src/runtime/problem.rs",
         include_str!("../../runtime/src/problem.rs"),
     ),
