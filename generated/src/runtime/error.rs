@@ -208,6 +208,16 @@ pub enum Error<E> {
         /// How long the client waited.
         waited: std::time::Duration,
     },
+    /// A paginated listing cannot go on: the server's link to the next page is unusable
+    /// or leads to another origin (where the credentials must not go). The items of the
+    /// pages before came first.
+    #[error("operation {operation}: cannot fetch the next page: {reason}")]
+    NextPage {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What is wrong with the link, quoting it.
+        reason: String,
+    },
     /// The server answered with a 3xx status that was not followed (see
     /// [`RedirectPolicy`](super::RedirectPolicy) for which are): a `POST` answered with 301
     /// or 302, a redirect to another origin for a method other than `GET` or `HEAD`, too many
@@ -249,7 +259,8 @@ impl<E> Error<E> {
             | Self::Redirect { operation, .. }
             | Self::Event { operation, .. }
             | Self::StreamCut { operation, .. }
-            | Self::StreamTimeout { operation, .. } => operation,
+            | Self::StreamTimeout { operation, .. }
+            | Self::NextPage { operation, .. } => operation,
         }
     }
 

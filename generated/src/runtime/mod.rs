@@ -63,6 +63,7 @@ mod error;
 mod events;
 mod missing;
 mod multipart;
+mod pages;
 mod problem;
 mod raw;
 mod redirect;
@@ -96,6 +97,8 @@ pub use missing::MissingFields;
 pub use multipart::FilePart;
 #[doc(hidden)]
 pub use multipart::Multipart;
+#[doc(hidden)]
+pub use pages::NextPage;
 pub use redirect::RedirectPolicy;
 #[doc(hidden)]
 pub use request::{HttpMethod, OperationSpec, Request, Statuses};

@@ -46,7 +46,7 @@ enum Step {
 }
 
 /// The state of one listing.
-struct Pages<S, F, X, T> {
+struct Pages<S, F, X, T, E> {
     transport: Transport,
     request: Request,
     next_page: NextPage,
@@ -61,6 +61,8 @@ struct Pages<S, F, X, T> {
     seen: BTreeSet<String>,
     /// The body of the last page.
     last_body: Option<Bytes>,
+    /// The error that ends the listing, given once the items before it are out.
+    failure: Option<Error<E>>,
 }
 
 /// A stream of every item of a listing.
@@ -83,7 +85,7 @@ impl Transport {
     where
         P: Send + 'static,
         T: Send + Sync + 'static,
-        E: Send + 'static,
+        E: Send + Sync + 'static,
         S: Fn(&RawResponse) -> Result<P, DecodeError> + Send + Sync + 'static,
         F: Fn(&RawResponse) -> Result<E, DecodeError> + Send + Sync + 'static,
         X: Fn(P) -> (Vec<T>, Option<String>) + Send + Sync + 'static,
@@ -99,13 +101,14 @@ impl Transport {
             done: false,
             seen: BTreeSet::new(),
             last_body: None,
+            failure: None,
         };
         let items: Items<T, E> = Box::pin(futures_util::stream::unfold(state, Pages::next));
         items
     }
 }
 
-impl<P, T, E, S, F, X> Pages<S, F, X, T>
+impl<P, T, E, S, F, X> Pages<S, F, X, T, E>
 where
     S: Fn(&RawResponse) -> Result<P, DecodeError>,
     F: Fn(&RawResponse) -> Result<E, DecodeError>,
@@ -116,6 +119,9 @@ where
         loop {
             if let Some(item) = self.ready.pop_front() {
                 return Some((Ok(item), self));
+            }
+            if let Some(failure) = self.failure.take() {
+                return Some((Err(failure), self));
             }
             if self.done {
                 return None;
@@ -140,8 +146,7 @@ where
             }
             self.ready.extend(items);
             if let Err(reason) = self.prepare_next(cursor, &headers) {
-                self.ready.clear();
-                return Some((Err(Error::NextPage { operation, reason }), self));
+                self.failure = Some(Error::NextPage { operation, reason });
             }
         }
     }

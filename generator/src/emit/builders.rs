@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::outcomes::emit_result_type;
+use super::pages::emit_builder_pages;
 use super::requests::{emit_call_body, is_borrowed, Inputs};
 use super::streams::emit_builder_stream;
 use super::{emit_docs, emit_type_with, ident};
@@ -125,6 +126,7 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
     let result = emit_result_type(api, operation);
     let call = emit_call_body(api, operation, Inputs::Builder, &quote! { self.client });
     let stream = emit_builder_stream(api, operation);
+    let pages = emit_builder_pages(api, operation);
     let summary = format!(
         " The request of [`Client::{}`]: set its inputs, then `.await` it.",
         operation.rust_name
@@ -151,6 +153,8 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
             }
 
             #stream
+
+            #pages
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {

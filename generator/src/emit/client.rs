@@ -8,6 +8,7 @@ use quote::quote;
 
 use super::builders::{emit_builder, input_type, Input};
 use super::outcomes::{emit_result_type, emit_status_enums};
+use super::pages::emit_page_method;
 use super::requests::{emit_call_body, Inputs};
 use super::streams::emit_event_method;
 use super::{emit_docs, ident};
@@ -138,8 +139,8 @@ fn client_docs(api: &Api) -> Docs {
     }
 }
 
-/// The methods of one operation: the plain method and the stream of its server-sent events,
-/// if it has them; only the stream when events are its only success body (and it has no
+/// The methods of one operation: the plain method, the stream of its server-sent events if
+/// it has them, and the stream of every item of every page if it is paginated; only the stream when events are its only success body (and it has no
 /// request builder, which gets a `stream` method instead).
 fn emit_methods(api: &Api, operation: &Operation) -> Vec<TokenStream> {
     let parameters: Vec<TokenStream> = Input::all(operation)
@@ -151,14 +152,16 @@ fn emit_methods(api: &Api, operation: &Operation) -> Vec<TokenStream> {
             quote! { #input_name: #ty }
         })
         .collect();
-    let stream = emit_event_method(api, operation, &method_docs(operation), &parameters);
+    let docs = method_docs(operation);
+    let stream = emit_event_method(api, operation, &docs, &parameters);
+    let pages = emit_page_method(api, operation, &docs, &parameters);
     let replaced = operation
         .call
         .events
         .as_ref()
         .is_some_and(|events| events.only && operation.call.builder.is_none());
     let plain = (!replaced).then(|| emit_method(api, operation));
-    plain.into_iter().chain(stream).collect()
+    plain.into_iter().chain(stream).chain(pages).collect()
 }
 
 /// The method for one operation: an `async fn` that sends the request, or, when some input is

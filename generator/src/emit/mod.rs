@@ -11,6 +11,7 @@ mod forms;
 mod model_builders;
 mod models;
 mod outcomes;
+mod pages;
 mod requests;
 mod streams;
 mod unions;

@@ -73,6 +73,79 @@ pub struct Call {
     pub builder: Option<String>,
     /// The stream of server-sent events, when a success response is `text/event-stream`.
     pub events: Option<EventStream>,
+    /// The stream of every item of every page, when the operation pages its results in a
+    /// pattern the generator recognises.
+    pub pages: Option<Pagination>,
+}
+
+/// How the client walks the pages of a paginated operation: a method returning a stream of
+/// every item, fetching each next page when the items run out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The stream method's name, `{name}_stream`, unique among the client's methods; on a
+    /// request builder the method is `stream`.
+    pub rust_name: String,
+    /// How the next page is asked for.
+    pub pattern: PagePattern,
+    /// Where a page's items are.
+    pub items: PageItems,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The docs notes of the stream method: which pattern was found, and how it ends.
+    pub docs: Docs,
+}
+
+/// Where a page's items are in its body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageItems {
+    /// The body is the array of items.
+    Body,
+    /// The items are the array field with this Rust name; `optional` when it is an `Option`.
+    Field {
+        /// The field's Rust name.
+        rust_name: String,
+        /// Whether the field is an `Option`.
+        optional: bool,
+    },
+}
+
+/// A field of a page's body that the next request reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// The field's Rust name.
+    pub rust_name: String,
+    /// Whether the field is an `Option` in Rust.
+    pub optional: bool,
+}
+
+/// The pagination patterns the generator recognises.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagePattern {
+    /// Stripe's: the query parameter (`starting_after`) is set to the `id` of the page's last
+    /// item while `has_more` is true.
+    AfterLastItem {
+        /// The query parameter's wire name.
+        param: String,
+        /// The boolean field that says whether more pages follow.
+        has_more: PageField,
+        /// The string field of an item that is its id.
+        id: PageField,
+    },
+    /// A cursor: the query parameter (`cursor`, `page_token`) is set to a string field of
+    /// the page (`next_cursor`, `next_page_token`) until the page gives none.
+    Cursor {
+        /// The query parameter's wire name.
+        param: String,
+        /// The string field that holds the next cursor.
+        next: PageField,
+    },
+    /// The `Link` header's `rel="next"` URL (GitHub's).
+    LinkHeader,
+    /// A page number: the query parameter (`page`) counts up until a page is empty.
+    PageNumber {
+        /// The query parameter's wire name.
+        param: String,
+    },
 }
 
 /// How the client reads an operation answered with server-sent events: a method returning

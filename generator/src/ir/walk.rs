@@ -11,8 +11,8 @@
 
 use super::{
     AdditionalProperties, Api, Body, BodyKind, Call, EventData, EventStream, Field, Model, ModelId,
-    ModelKind, MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Param, Response,
-    ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
+    ModelKind, MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Pagination, Param,
+    Response, ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
     UntaggedUnion, UntaggedVariant, Webhook,
 };
 
@@ -61,6 +61,8 @@ pub enum Slot<'ir> {
     Outcome,
     /// The data of a server-sent event.
     Event,
+    /// One item of a paginated listing.
+    PageItem,
     /// The crate's common error body.
     CommonError,
 }
@@ -286,7 +288,18 @@ fn walk_operation<'ir>(
         retry: _,
         builder: _,
         events,
+        pages,
     } = call;
+    if let Some(Pagination {
+        rust_name: _,
+        pattern: _,
+        items: _,
+        item,
+        docs: _,
+    }) = pages
+    {
+        visit(holder, Slot::PageItem, item);
+    }
     if let Some(EventStream {
         rust_name: _,
         only: _,

@@ -7,7 +7,7 @@ use super::types::{
 use super::{Entry, Kind};
 use crate::ir::{
     Api, Docs, EventData, EventStream, Model, ModelKind, MultipartForm, MultipartKind, Operation,
-    Placement, Status, Struct,
+    PagePattern, Pagination, Placement, Status, Struct,
 };
 
 /// Every entry of the API, unsorted.
@@ -125,6 +125,13 @@ fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>)
             events_text(api, operation, events),
         ));
     }
+    if let Some(pages) = &operation.call.pages {
+        entries.push(entry(
+            Kind::Response,
+            format!("{name} pages"),
+            pages_text(api, operation, pages),
+        ));
+    }
     for response in &operation.responses {
         let status = match response.status {
             Status::Code(code) => code.to_string(),
@@ -193,6 +200,29 @@ fn stream_text(api: &Api, operation: &Operation, events: &EventStream) -> String
         "Stream<Event<{data}>, {}>",
         outcome_text(api, &operation.call.error, true)
     )
+}
+
+/// How a paginated operation's items are read, and by which pattern.
+fn pages_text(api: &Api, operation: &Operation, pages: &Pagination) -> String {
+    let pattern = match &pages.pattern {
+        PagePattern::AfterLastItem { param, .. } => format!("after the last id (`{param}`)"),
+        PagePattern::Cursor { param, .. } => format!("cursor (`{param}`)"),
+        PagePattern::LinkHeader => "Link header".to_owned(),
+        PagePattern::PageNumber { param } => format!("page number (`{param}`)"),
+    };
+    let stream = format!(
+        "Stream<{}, {}>",
+        type_text(api, &pages.item),
+        outcome_text(api, &operation.call.error, true)
+    );
+    match &operation.call.builder {
+        Some(builder) => format!("{pattern}; {builder}::stream() -> {stream}"),
+        None => format!(
+            "{pattern}; fn {}({}) -> {stream}",
+            pages.rust_name,
+            arguments(api, operation)
+        ),
+    }
 }
 
 /// The method's arguments, as a signature lists them.

@@ -55,6 +55,8 @@ pub(super) fn plan_call(
         retry: retry_class(method),
         builder,
         events: super::events::plan_events(rust_name, responses),
+        // Detected once the call is planned, from its success body (`pagination.rs`).
+        pages: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod bodies;
 mod calls;
 mod events;
 mod media;
+mod pagination;
 mod params;
 mod paths;
 mod responses;
@@ -107,6 +108,7 @@ impl<'spec> Lowerer<'spec> {
             }
         }
         events::name_event_streams(&mut operations, &mut operation_names);
+        pagination::name_page_streams(&mut operations, &mut operation_names);
         operations
     }
 
@@ -213,7 +215,7 @@ impl<'spec> Lowerer<'spec> {
             &site.type_base,
             client_types,
         );
-        Some(Operation {
+        let mut lowered = Operation {
             rust_name,
             operation_id: operation.operation_id.clone(),
             method,
@@ -228,7 +230,9 @@ impl<'spec> Lowerer<'spec> {
             tags: operation.tags.clone(),
             security,
             call,
-        })
+        };
+        lowered.call.pages = self.detect_pages(&lowered, operation);
+        Some(lowered)
     }
 
     /// A path key with a query string (`/rides?page={page}`) whose variables are declared as
