@@ -1,9 +1,11 @@
 //! Pagination, detected conservatively from the document: a `GET` whose one success body
 //! is a page of items, with a recognised way to ask for the next page. In order: a declared
-//! `Link` response header (or an `x-pagination` extension) with `rel="next"`; Stripe's
-//! `starting_after` with `has_more` and `data`; a cursor parameter (`cursor`, `page_token`)
-//! paired with a string field (`next_cursor`, `next_page_token`; `next_page` under
-//! `x-dropshot-pagination`); a `page` number beside a page size, over an array body.
+//! `Link` response header (or an `x-pagination` extension) with `rel="next"`, beside a page
+//! size, page or cursor parameter (a single resource may declare `Link` too); Stripe's
+//! `starting_after` (OpenAI's `after`) with `has_more` and `data`; a cursor parameter (`cursor`,
+//! `page_token`) paired with a string field (`next_cursor`, `next_page_token`; `next_page` under
+//! `x-dropshot-pagination`; Stripe's search `page` with `next_page`); a `page` number beside
+//! a page size. The items are an array body, or the one array field of an object body.
 //! Anything else gets no page stream.
 
 use crate::ir::{
@@ -20,6 +22,7 @@ const CURSOR_PARAMS: &[&str] = &[
     "pageToken",
     "next_token",
     "nextToken",
+    "page",
 ];
 const NEXT_FIELDS: &[&str] = &[
     "next_cursor",
@@ -28,7 +31,11 @@ const NEXT_FIELDS: &[&str] = &[
     "nextPageToken",
     "next_token",
     "nextToken",
+    "next_page",
 ];
+/// The parameters that start a page after an item's id, with `has_more` and `data` (Stripe's
+/// `starting_after`, OpenAI's `after`).
+const AFTER_PARAMS: &[&str] = &["starting_after", "after"];
 /// Page sizes that go with a `page` number.
 const PAGE_SIZES: &[&str] = &["per_page", "perPage", "page_size", "pageSize", "limit"];
 
@@ -59,20 +66,27 @@ impl<'spec> Lowerer<'spec> {
             |names: &[&str], ty: fn(&TypeRef) -> bool| find_query(&operation.params, names, ty);
         let is_string = |ty: &TypeRef| *ty == TypeRef::String;
         let is_integer = |ty: &TypeRef| matches!(ty, TypeRef::Integer(_));
-        let (pattern, found) = if declares_link(raw) {
+        // A `Link` header alone is no listing (GitHub declares it on some single resources):
+        // the operation must also take a page size, number or cursor.
+        let pages_by_link = declares_link(raw)
+            && operation.params.iter().any(|param| {
+                param.location == ParamLocation::Query
+                    && [PAGE_SIZES, CURSOR_PARAMS, AFTER_PARAMS, &["before"]]
+                        .iter()
+                        .any(|names| names.contains(&param.wire_name.as_str()))
+            });
+        let (pattern, found) = if pages_by_link {
             let why = "a `Link` response header (its `rel=\"next\"` URL)".to_owned();
             (PagePattern::LinkHeader, why)
         } else if let Some(found) =
-            self.after_last_item(&body, &items, item, query(&["starting_after"], is_string))
+            self.after_last_item(&body, &items, item, query(AFTER_PARAMS, is_string))
         {
             found
         } else if let Some(found) = cursor_pattern(&body, raw, &operation.params) {
             found
-        } else if let (Some(page), Some(_), PageBody::Array(_)) = (
-            query(&["page"], is_integer),
-            query(PAGE_SIZES, is_integer),
-            &body,
-        ) {
+        } else if let (Some(page), Some(_)) =
+            (query(&["page"], is_integer), query(PAGE_SIZES, is_integer))
+        {
             let why = format!("a `{}` number parameter beside a page size", page.wire_name);
             let param = page.wire_name.clone();
             (PagePattern::PageNumber { param }, why)
