@@ -30,6 +30,14 @@
 //!   sent; credentials never go to another origin; anything else is [`Error::Redirect`].
 //! - Limits: a timeout per attempt and a largest response body read.
 //!
+//! # Streams
+//!
+//! An operation answered with server-sent events returns a [`Stream`] of [`Event`]s; a
+//! paginated listing returns a [`Stream`] of every item of every page. Both send nothing until
+//! first polled, and [`StreamExt::next`] reads them. An event stream is never sent again once
+//! it has started, and its timeout bounds each wait rather than the whole stream; each page of
+//! a listing is one call, retried like any other.
+//!
 //! # TLS
 //!
 //! The crate's cargo features choose the TLS backend of the HTTP client the builder
