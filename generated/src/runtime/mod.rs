@@ -31,6 +31,14 @@
 //!   sent; credentials never go to another origin; anything else is [`Error::Redirect`].
 //! - Limits: a timeout per attempt and a largest response body read.
 //!
+//! # Streams
+//!
+//! An operation answered with server-sent events returns a [`Stream`] of [`Event`]s; a
+//! paginated listing returns a [`Stream`] of every item of every page. Both send nothing until
+//! first polled, and [`StreamExt::next`] reads them. An event stream is never sent again once
+//! it has started, and its timeout bounds each wait rather than the whole stream; each page of
+//! a listing is one call, retried like any other.
+//!
 //! # TLS
 //!
 //! The crate's cargo features choose the TLS backend of the HTTP client the builder
@@ -60,8 +68,10 @@ mod datetime;
 mod decimal;
 mod decode;
 mod error;
+mod events;
 mod missing;
 mod multipart;
+mod pages;
 mod problem;
 mod raw;
 mod redirect;
@@ -84,10 +94,19 @@ pub use decode::DecodeError;
 #[doc(hidden)]
 pub use decode::{decode_bytes, decode_empty, decode_json, decode_text, RawResponse};
 pub use error::{BodyProblem, Error};
+pub use events::Event;
+#[doc(hidden)]
+pub use events::{decode_event_json, decode_event_text};
+/// The trait of the event streams and page streams operations return.
+pub use futures_core::Stream;
+/// `next()` and the other adapters of a [`Stream`], so that no other crate is needed to read one.
+pub use futures_util::StreamExt;
 pub use missing::MissingFields;
 pub use multipart::FilePart;
 #[doc(hidden)]
 pub use multipart::Multipart;
+#[doc(hidden)]
+pub use pages::NextPage;
 pub use redirect::RedirectPolicy;
 #[doc(hidden)]
 pub use request::{HttpMethod, OperationSpec, Request, Statuses};

@@ -124,6 +124,7 @@ pub(super) struct Body {
 /// style, a header value with a line break, a required input left unset) are recorded, not
 /// returned: `Transport::execute` reports the first as `Error::InvalidArgument` before
 /// anything is sent.
+#[derive(Clone)]
 pub struct Request {
     /// The operation the request is for.
     operation: &'static OperationSpec,
@@ -139,6 +140,9 @@ pub struct Request {
     body: Option<Body>,
     /// The first problem met, if any.
     problem: Option<Problem>,
+    /// The URL of a next page that the server named (a `Link` header), sent instead of the
+    /// path and query; the headers and body stay.
+    next_url: Option<Url>,
 }
 
 /// What the transport sends: the URL, the headers, and the body.
@@ -163,7 +167,31 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             problem: None,
+            next_url: None,
         }
+    }
+
+    /// Sets the query parameter `name` to `value` alone, replacing its pairs: the cursor of
+    /// the next page.
+    pub(super) fn replace_query(&mut self, name: &str, value: String) {
+        self.query.retain(|(pair_name, _)| pair_name != name);
+        self.query.push((name.to_owned(), value));
+        self.next_url = None;
+    }
+
+    /// The value of the query parameter `name`, if the request has one pair of it.
+    pub(super) fn query_value(&self, name: &str) -> Option<&str> {
+        let mut values = self.query.iter().filter(|(pair_name, _)| pair_name == name);
+        match (values.next(), values.next()) {
+            (Some((_, value)), None) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sends the request to `url` (a next page the server named) instead of its own path
+    /// and query.
+    pub(super) fn follow_url(&mut self, url: Url) {
+        self.next_url = Some(url);
     }
 
     /// The operation the request is for.
@@ -350,7 +378,10 @@ impl Request {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
-        let url = build_url(base, &self.segments, &self.query)?;
+        let url = match &self.next_url {
+            Some(url) => url.clone(),
+            None => build_url(base, &self.segments, &self.query)?,
+        };
         let mut headers = self.headers.clone();
         if !self.cookies.is_empty() {
             let text = self.cookies.join("; ");

@@ -174,6 +174,49 @@ pub enum Error<E> {
         /// The raw body.
         body: Bytes,
     },
+    /// An event of a server-sent event stream whose data does not decode as the stream's
+    /// event type. The stream goes on after it.
+    #[error("operation {operation}: the data of the `{event}` event does not decode: {source}")]
+    Event {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The event's type (`message` when it names none).
+        event: String,
+        /// The last event ID the stream set, if any.
+        id: Option<String>,
+        /// The event's data, as received.
+        data: String,
+        /// The decoder's error.
+        source: DecodeError,
+    },
+    /// A server-sent event stream ended inside an event (its last line unfinished): the
+    /// connection was cut. Nothing is sent again.
+    #[error("operation {operation}: the event stream of the status {status} response ended in the middle of an event")]
+    StreamCut {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+    },
+    /// A server-sent event stream sent nothing for longer than the client's timeout (while
+    /// waiting for the response, or between two pieces of the body).
+    #[error("operation {operation}: the event stream sent nothing for {waited:?}")]
+    StreamTimeout {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// How long the client waited.
+        waited: std::time::Duration,
+    },
+    /// A paginated listing cannot go on: the server's link to the next page is unusable
+    /// or leads to another origin (where the credentials must not go). The items of the
+    /// pages before came first.
+    #[error("operation {operation}: cannot fetch the next page: {reason}")]
+    NextPage {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What is wrong with the link, quoting it.
+        reason: String,
+    },
     /// The server answered with a 3xx status that was not followed (see
     /// [`RedirectPolicy`](super::RedirectPolicy) for which are): a `POST` answered with 301
     /// or 302, a redirect to another origin for a method other than `GET` or `HEAD`, too many
@@ -212,7 +255,11 @@ impl<E> Error<E> {
             | Self::Decode { operation, .. }
             | Self::Api { operation, .. }
             | Self::UnexpectedStatus { operation, .. }
-            | Self::Redirect { operation, .. } => operation,
+            | Self::Redirect { operation, .. }
+            | Self::Event { operation, .. }
+            | Self::StreamCut { operation, .. }
+            | Self::StreamTimeout { operation, .. }
+            | Self::NextPage { operation, .. } => operation,
         }
     }
 
@@ -224,7 +271,8 @@ impl<E> Error<E> {
             | Self::Decode { status, .. }
             | Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
-            | Self::Redirect { status, .. } => Some(*status),
+            | Self::Redirect { status, .. }
+            | Self::StreamCut { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -271,7 +319,7 @@ impl<E> Error<E> {
     /// for the response or while reading its body.
     pub fn is_timeout(&self) -> bool {
         match self {
-            Self::Timeout { .. } => true,
+            Self::Timeout { .. } | Self::StreamTimeout { .. } => true,
             Self::BodyRead { source, .. } => source.is_timeout(),
             _ => false,
         }

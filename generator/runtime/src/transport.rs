@@ -1,5 +1,6 @@
 //! `Transport`: sends an operation's request, retries it and follows redirects when allowed, and classifies the response.
 
+mod events;
 #[cfg(test)]
 mod tests;
 
@@ -89,9 +90,12 @@ enum Failure {
     },
 }
 
-/// What one call put on the wire, for tracing.
+/// What one call put on the wire, for tracing, and whether its body is read as a stream.
 #[derive(Default)]
 struct Tally {
+    /// Whether the body is an event stream: then reqwest's timeout, which would cover the
+    /// whole body, is not set, and the stream bounds each wait itself (`events.rs`).
+    stream: bool,
     /// Requests sent, counting retries and redirects.
     attempts: u32,
     /// Redirects followed.
@@ -255,24 +259,7 @@ impl Transport {
                 Err(source) => Err(decode_error(op, raw, source)),
             };
         }
-        let documented = op.documented_errors.contains(raw.status.as_u16());
-        match error(&raw) {
-            Ok(body) => Err(Error::Api {
-                operation: op.operation_id,
-                status: raw.status,
-                headers: raw.headers,
-                body,
-                raw_body: raw.body,
-                documented,
-            }),
-            Err(source) if documented => Err(decode_error(op, raw, source)),
-            Err(_) => Err(Error::UnexpectedStatus {
-                operation: op.operation_id,
-                status: raw.status,
-                headers: raw.headers,
-                body: raw.body,
-            }),
-        }
+        Err(error_response(op, raw, error))
     }
 
     /// Exchanges the request for a response read in full, within the operation's span.
@@ -294,25 +281,8 @@ impl Transport {
         op: &OperationSpec,
         request: &Request,
     ) -> Result<RawResponse, Failure> {
-        let prepared = match request.prepare(&self.settings.base_url) {
-            Ok(prepared) => prepared,
-            Err(problem) => {
-                let failure = Failure::InvalidArgument {
-                    parameter: problem.parameter,
-                    reason: problem.reason,
-                };
-                tracing::debug!(error = failure.kind(), "refused");
-                return Err(failure);
-            }
-        };
+        let first = self.first_hop(op, request)?;
         let started = Instant::now();
-        let first = Hop {
-            method: op.method.to_method(),
-            url: prepared.url,
-            headers: prepared.headers,
-            body: prepared.body,
-            credentials: true,
-        };
         let mut tally = Tally::default();
         let result = match self.follow_redirects(op, first, &mut tally).await {
             Ok(response) => read_response(response, self.settings.max_response_bytes).await,
@@ -322,6 +292,7 @@ impl Transport {
         let Tally {
             attempts,
             redirects,
+            stream: _,
         } = tally;
         match &result {
             Ok(raw) => tracing::debug!(
@@ -340,6 +311,27 @@ impl Transport {
             ),
         }
         result
+    }
+
+    /// The first hop of a request, or the input it refuses.
+    fn first_hop(&self, op: &OperationSpec, request: &Request) -> Result<Hop, Failure> {
+        match request.prepare(&self.settings.base_url) {
+            Ok(prepared) => Ok(Hop {
+                method: op.method.to_method(),
+                url: prepared.url,
+                headers: prepared.headers,
+                body: prepared.body,
+                credentials: true,
+            }),
+            Err(problem) => {
+                let failure = Failure::InvalidArgument {
+                    parameter: problem.parameter,
+                    reason: problem.reason,
+                };
+                tracing::debug!(error = failure.kind(), "refused");
+                Err(failure)
+            }
+        }
     }
 
     /// Sends the first hop and then every hop the redirect policy lets a 3xx answer lead
@@ -404,7 +396,7 @@ impl Transport {
         let policy = &self.settings.retry;
         let mut retry: u32 = 0;
         loop {
-            let outcome = self.request(op, hop).send().await;
+            let outcome = self.request(op, hop, tally.stream).send().await;
             tally.attempts = tally.attempts.saturating_add(1);
             let Some(cause) = retry_cause(&outcome) else {
                 return outcome;
@@ -445,15 +437,17 @@ impl Transport {
 
     /// Prepares one attempt of a hop. The body is a `Bytes`, so each attempt sends the
     /// same bytes without copying or encoding them again.
-    fn request(&self, op: &OperationSpec, hop: &Hop) -> reqwest::RequestBuilder {
+    fn request(&self, op: &OperationSpec, hop: &Hop, stream: bool) -> reqwest::RequestBuilder {
         // A malformed `accept` is recorded by reqwest and reported by `send` as
         // a request error, rather than panicking here.
         let mut request = self
             .settings
             .client
             .request(hop.method.clone(), hop.url.clone())
-            .timeout(self.settings.timeout)
             .header(ACCEPT, op.accept);
+        if !stream {
+            request = request.timeout(self.settings.timeout);
+        }
         if hop.credentials {
             if let Some(authorization) = &self.settings.authorization {
                 request = request.header(AUTHORIZATION, authorization.clone());
@@ -493,6 +487,33 @@ impl fmt::Debug for Transport {
             .field("redirect", &settings.redirect)
             .field("max_response_bytes", &settings.max_response_bytes)
             .finish_non_exhaustive()
+    }
+}
+
+/// The error for a response whose status is not a success: the API's error body when it
+/// decodes with `error`, else a decode error for a documented status or an unexpected status.
+fn error_response<E>(
+    op: &OperationSpec,
+    raw: RawResponse,
+    error: impl Fn(&RawResponse) -> Result<E, DecodeError>,
+) -> Error<E> {
+    let documented = op.documented_errors.contains(raw.status.as_u16());
+    match error(&raw) {
+        Ok(body) => Error::Api {
+            operation: op.operation_id,
+            status: raw.status,
+            headers: raw.headers,
+            body,
+            raw_body: raw.body,
+            documented,
+        },
+        Err(source) if documented => decode_error(op, raw, source),
+        Err(_) => Error::UnexpectedStatus {
+            operation: op.operation_id,
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        },
     }
 }
 

@@ -72,6 +72,22 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         features: &[],
         optional: false,
     },
+    // The `Stream` trait of event streams and page streams, and `unfold` to make them;
+    // already in the tree through hyper.
+    Dependency {
+        name: "futures-core",
+        version: "0.3.34",
+        default_features: false,
+        features: &[],
+        optional: false,
+    },
+    Dependency {
+        name: "futures-util",
+        version: "0.3.34",
+        default_features: false,
+        features: &[],
+        optional: false,
+    },
     // Reads `Retry-After` dates; already in the tree through hyper.
     Dependency {
         name: "httpdate",

@@ -49,12 +49,20 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/error.rs"),
     ),
     (
+        "src/runtime/events.rs",
+        include_str!("../../runtime/src/events.rs"),
+    ),
+    (
         "src/runtime/missing.rs",
         include_str!("../../runtime/src/missing.rs"),
     ),
     (
         "src/runtime/multipart.rs",
         include_str!("../../runtime/src/multipart.rs"),
+    ),
+    (
+        "src/runtime/pages.rs",
+        include_str!("../../runtime/src/pages.rs"),
     ),
     (
         "src/runtime/problem.rs",
@@ -91,6 +99,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/runtime/transport.rs",
         include_str!("../../runtime/src/transport.rs"),
+    ),
+    (
+        "src/runtime/transport/events.rs",
+        include_str!("../../runtime/src/transport/events.rs"),
     ),
     (
         "src/runtime/union.rs",

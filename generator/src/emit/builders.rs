@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::outcomes::emit_result_type;
+use super::pages::emit_builder_pages;
 use super::requests::{emit_call_body, is_borrowed, Inputs};
+use super::streams::emit_builder_stream;
 use super::{emit_docs, emit_type_with, ident};
 use crate::ir::{Api, Body, BodyKind, Docs, Operation, Param, Placement, TypeRef};
 
@@ -123,6 +125,8 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
         .map(|input| emit_setter(api, input));
     let result = emit_result_type(api, operation);
     let call = emit_call_body(api, operation, Inputs::Builder, &quote! { self.client });
+    let stream = emit_builder_stream(api, operation);
+    let pages = emit_builder_pages(api, operation);
     let summary = format!(
         " The request of [`Client::{}`]: set its inputs, then `.await` it.",
         operation.rust_name
@@ -147,6 +151,10 @@ pub(crate) fn emit_builder(api: &Api, operation: &Operation) -> Option<TokenStre
             pub async fn send(self) -> #result {
                 #call
             }
+
+            #stream
+
+            #pages
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {

@@ -9,7 +9,9 @@ use quote::quote;
 use super::builders::{emit_builder, input_type, Input};
 use super::features::{gate_attrs, gate_items};
 use super::outcomes::{emit_result_type, emit_status_enums};
+use super::pages::emit_page_method;
 use super::requests::{emit_call_body, Inputs};
+use super::streams::emit_event_method;
 use super::{emit_docs, ident};
 use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeKind};
 
@@ -21,7 +23,7 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let methods = api
         .operations
         .iter()
-        .map(|operation| emit_method(api, operation));
+        .flat_map(|operation| emit_methods(api, operation));
     let builders = api.operations.iter().filter_map(|operation| {
         emit_builder(api, operation).map(|items| gate_items(api, operation.feature, items))
     });
@@ -135,6 +137,37 @@ fn client_docs(api: &Api) -> Docs {
         ),
         notes,
     }
+}
+
+/// The methods of one operation: the plain method, the stream of its server-sent events if
+/// it has them, and the stream of every item of every page if it is paginated; only the stream when events are its only success body (and it has no
+/// request builder, which gets a `stream` method instead).
+fn emit_methods(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let parameters: Vec<TokenStream> = Input::all(operation)
+        .into_iter()
+        .filter(|input| input.placement() == Placement::Argument)
+        .map(|input| {
+            let input_name = ident(input.rust_name());
+            let ty = input_type(api, &input, &TokenStream::new());
+            quote! { #input_name: #ty }
+        })
+        .collect();
+    let docs = method_docs(operation);
+    let stream = emit_event_method(api, operation, &docs, &parameters);
+    let pages = emit_page_method(api, operation, &docs, &parameters);
+    let replaced = operation
+        .call
+        .events
+        .as_ref()
+        .is_some_and(|events| events.only && operation.call.builder.is_none());
+    let plain = (!replaced).then(|| emit_method(api, operation));
+    // The stream methods belong to the operation's feature too (`emit_method` gates its own).
+    let gate = gate_attrs(api, operation.feature);
+    let streams = stream
+        .into_iter()
+        .chain(pages)
+        .map(|method| quote! { #gate #method });
+    plain.into_iter().chain(streams).collect()
 }
 
 /// The method for one operation: an `async fn` that sends the request, or, when some input is

@@ -12,7 +12,9 @@ mod forms;
 mod model_builders;
 mod models;
 mod outcomes;
+mod pages;
 mod requests;
+mod streams;
 mod unions;
 
 use proc_macro2::{Ident, Literal, TokenStream};

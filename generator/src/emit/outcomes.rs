@@ -23,7 +23,7 @@ fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
 
 /// The type an outcome decodes into. Without a documented error body, errors are decoded as
 /// any JSON value, so an error the API sends in JSON is still readable.
-fn outcome_type(api: &Api, outcome: &Outcome, is_error: bool) -> TokenStream {
+pub(crate) fn outcome_type(api: &Api, outcome: &Outcome, is_error: bool) -> TokenStream {
     match outcome {
         Outcome::Empty if is_error => quote! { ::serde_json::Value },
         Outcome::Empty => quote! { () },

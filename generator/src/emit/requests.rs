@@ -32,7 +32,24 @@ pub(crate) fn emit_call_body(
     inputs: Inputs,
     client: &TokenStream,
 ) -> TokenStream {
-    let spec = emit_operation_spec(operation);
+    let request = emit_request(api, operation, inputs, &operation.call.accept);
+    let success = emit_decoder(api, &operation.call.success, false);
+    let error = emit_decoder(api, &operation.call.error, true);
+    quote! {
+        #request
+        #client.transport.execute(request, #success, #error).await
+    }
+}
+
+/// The statements that assemble `request`, an operation's request sent with `accept`:
+/// the operation's constant facts, then its inputs one by one.
+pub(crate) fn emit_request(
+    api: &Api,
+    operation: &Operation,
+    inputs: Inputs,
+    accept: &str,
+) -> TokenStream {
+    let spec = emit_operation_spec(operation, accept);
     let path = emit_path(operation, inputs);
     let params = operation
         .params
@@ -43,8 +60,6 @@ pub(crate) fn emit_call_body(
         .request_body
         .as_ref()
         .map(|body| emit_body(api, body, inputs));
-    let success = emit_decoder(api, &operation.call.success, false);
-    let error = emit_decoder(api, &operation.call.error, true);
     let mutability =
         (!path.is_empty() || operation.params.len() > path_params(operation) || body.is_some())
             .then(|| quote! { mut });
@@ -54,7 +69,6 @@ pub(crate) fn emit_call_body(
         #(#path)*
         #(#params)*
         #body
-        #client.transport.execute(request, #success, #error).await
     }
 }
 
@@ -76,7 +90,7 @@ fn input(inputs: Inputs, rust_name: &str) -> TokenStream {
     }
 }
 
-fn emit_operation_spec(operation: &Operation) -> TokenStream {
+fn emit_operation_spec(operation: &Operation, accept: &str) -> TokenStream {
     let operation_id = operation
         .operation_id
         .clone()
@@ -87,7 +101,6 @@ fn emit_operation_spec(operation: &Operation) -> TokenStream {
         RetryClass::Idempotent => "Idempotent",
         RetryClass::Never => "Never",
     });
-    let accept = &operation.call.accept;
     let errors = emit_status_set(&operation.call.documented_errors);
     quote! {
         static OPERATION: super::runtime::OperationSpec = super::runtime::OperationSpec {

@@ -73,6 +73,110 @@ pub struct Call {
     /// The request-builder type's name, when some input is set on a builder rather than
     /// passed as an argument.
     pub builder: Option<String>,
+    /// The stream of server-sent events, when a success response is `text/event-stream`.
+    pub events: Option<EventStream>,
+    /// The stream of every item of every page, when the operation pages its results in a
+    /// pattern the generator recognises.
+    pub pages: Option<Pagination>,
+}
+
+/// How the client walks the pages of a paginated operation: a method returning a stream of
+/// every item, fetching each next page when the items run out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The stream method's name, `{name}_stream`, unique among the client's methods; on a
+    /// request builder the method is `stream`.
+    pub rust_name: String,
+    /// How the next page is asked for.
+    pub pattern: PagePattern,
+    /// Where a page's items are.
+    pub items: PageItems,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The docs notes of the stream method: which pattern was found, and how it ends.
+    pub docs: Docs,
+}
+
+/// Where a page's items are in its body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageItems {
+    /// The body is the array of items.
+    Body,
+    /// The items are the array field with this Rust name; `optional` when it is an `Option`.
+    Field {
+        /// The field's Rust name.
+        rust_name: String,
+        /// Whether the field is an `Option`.
+        optional: bool,
+    },
+}
+
+/// A field of a page's body that the next request reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// The field's Rust name.
+    pub rust_name: String,
+    /// Whether the field is an `Option` in Rust.
+    pub optional: bool,
+}
+
+/// The pagination patterns the generator recognises.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagePattern {
+    /// Stripe's: the query parameter (`starting_after`) is set to the `id` of the page's last
+    /// item while `has_more` is true.
+    AfterLastItem {
+        /// The query parameter's wire name.
+        param: String,
+        /// The boolean field that says whether more pages follow.
+        has_more: PageField,
+        /// The string field of an item that is its id.
+        id: PageField,
+    },
+    /// A cursor: the query parameter (`cursor`, `page_token`) is set to a string field of
+    /// the page (`next_cursor`, `next_page_token`) until the page gives none.
+    Cursor {
+        /// The query parameter's wire name.
+        param: String,
+        /// The string field that holds the next cursor.
+        next: PageField,
+    },
+    /// The `Link` header's `rel="next"` URL (GitHub's).
+    LinkHeader,
+    /// A page number: the query parameter (`page`) counts up until a page is empty.
+    PageNumber {
+        /// The query parameter's wire name.
+        param: String,
+    },
+}
+
+/// How the client reads an operation answered with server-sent events: a method returning
+/// a stream of events, beside the plain method or instead of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStream {
+    /// The name of the stream method: the operation's own name when events are its only
+    /// success body, otherwise `{name}_stream`, unique among the client's methods. On a
+    /// request builder the method is `stream`.
+    pub rust_name: String,
+    /// Whether events are the operation's only success body, so that the stream method
+    /// takes the plain method's place (a request builder keeps `.await`, whose body is the
+    /// raw text).
+    pub only: bool,
+    /// What each event's data decodes into.
+    pub data: EventData,
+    /// The `Accept` header of the stream's request.
+    pub accept: String,
+    /// The docs notes of the stream method: where its event type comes from.
+    pub docs: Docs,
+}
+
+/// What the data of each server-sent event decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// JSON of this type: OpenAPI 3.2's `itemSchema`, or the media type's `schema`.
+    Json(TypeRef),
+    /// The data as text, for events the document does not type.
+    Text,
 }
 
 /// What a class of responses (success or error) decodes into.
@@ -293,6 +397,8 @@ pub struct Response {
     pub body: Option<ResponseBody>,
     /// Every media type the response lists, in document order.
     pub content_types: Vec<String>,
+    /// The event data of its `text/event-stream` entry, if it lists one.
+    pub events: Option<EventData>,
     /// The response's description, verbatim.
     pub description: String,
 }

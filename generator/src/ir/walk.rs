@@ -10,9 +10,9 @@
 //! `Debug` output shows.
 
 use super::{
-    AdditionalProperties, Api, Body, BodyKind, Call, Field, Model, ModelId, ModelKind,
-    MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Param, Response,
-    ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
+    AdditionalProperties, Api, Body, BodyKind, Call, EventData, EventStream, Field, Model, ModelId,
+    ModelKind, MultipartField, MultipartForm, MultipartKind, Operation, Outcome, Pagination, Param,
+    Response, ResponseBody, StatusEnum, StatusVariant, Struct, TaggedUnion, TaggedVariant, TypeRef,
     UntaggedUnion, UntaggedVariant, Webhook,
 };
 
@@ -59,6 +59,10 @@ pub enum Slot<'ir> {
     Response,
     /// What a call's success or error decodes into.
     Outcome,
+    /// The data of a server-sent event.
+    Event,
+    /// One item of a paginated listing.
+    PageItem,
     /// The crate's common error body.
     CommonError,
 }
@@ -272,10 +276,12 @@ fn walk_operation<'ir>(
         status: _,
         body,
         content_types: _,
+        events,
         description: _,
     } in responses
     {
         walk_response_body(holder, Slot::Response, body.as_ref(), visit);
+        walk_event_data(holder, events.as_ref(), visit);
     }
     let Call {
         success,
@@ -284,7 +290,29 @@ fn walk_operation<'ir>(
         accept: _,
         retry: _,
         builder: _,
+        events,
+        pages,
     } = call;
+    if let Some(Pagination {
+        rust_name: _,
+        pattern: _,
+        items: _,
+        item,
+        docs: _,
+    }) = pages
+    {
+        visit(holder, Slot::PageItem, item);
+    }
+    if let Some(EventStream {
+        rust_name: _,
+        only: _,
+        data,
+        accept: _,
+        docs: _,
+    }) = events
+    {
+        walk_event_data(holder, Some(data), visit);
+    }
     for outcome in [success, error] {
         match outcome {
             Outcome::Empty => {}
@@ -341,5 +369,16 @@ fn walk_response_body<'ir>(
     match body {
         Some(ResponseBody::Json(ty)) => visit(holder, slot, ty),
         Some(ResponseBody::Text | ResponseBody::Binary) | None => {}
+    }
+}
+
+fn walk_event_data<'ir>(
+    holder: Holder,
+    data: Option<&EventData>,
+    visit: &mut impl FnMut(Holder, Slot<'ir>, &TypeRef),
+) {
+    match data {
+        Some(EventData::Json(ty)) => visit(holder, Slot::Event, ty),
+        Some(EventData::Text) | None => {}
     }
 }

@@ -6,7 +6,8 @@ use super::types::{
 };
 use super::{Entry, Kind};
 use crate::ir::{
-    Api, Docs, Model, ModelKind, MultipartForm, MultipartKind, Operation, Placement, Status, Struct,
+    Api, Docs, EventData, EventStream, Model, ModelKind, MultipartForm, MultipartKind, Operation,
+    PagePattern, Pagination, Placement, Status, Struct,
 };
 
 /// Every entry of the API, unsorted.
@@ -120,6 +121,20 @@ fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>)
             outcome_text(api, &operation.call.error, true)
         ),
     ));
+    if let Some(events) = &operation.call.events {
+        entries.push(entry(
+            Kind::Response,
+            format!("{name} events"),
+            events_text(api, operation, events),
+        ));
+    }
+    if let Some(pages) = &operation.call.pages {
+        entries.push(entry(
+            Kind::Response,
+            format!("{name} pages"),
+            pages_text(api, operation, pages),
+        ));
+    }
     for response in &operation.responses {
         let status = match response.status {
             Status::Code(code) => code.to_string(),
@@ -135,8 +150,86 @@ fn operation_entries(api: &Api, operation: &Operation, entries: &mut Vec<Entry>)
 }
 
 /// The method's Rust signature: its arguments, and what it returns (a request builder when
-/// some input is set on one).
+/// some input is set on one, a stream when events are its only success body).
 fn signature(api: &Api, operation: &Operation) -> String {
+    if let (Some(events), None) = (&operation.call.events, &operation.call.builder) {
+        if events.only {
+            return stream_signature(api, operation, events);
+        }
+    }
+    let returns = match &operation.call.builder {
+        Some(builder) => format!("{builder} (a request builder)"),
+        None => format!(
+            "Result<{}, {}>",
+            outcome_text(api, &operation.call.success, false),
+            outcome_text(api, &operation.call.error, true)
+        ),
+    };
+    format!(
+        "fn {}({}) -> {returns}",
+        operation.rust_name,
+        arguments(api, operation)
+    )
+}
+
+/// How an operation's events are read: the stream method's signature, or the request
+/// builder's `stream`.
+fn events_text(api: &Api, operation: &Operation, events: &EventStream) -> String {
+    match &operation.call.builder {
+        Some(builder) => format!(
+            "{builder}::stream() -> {}",
+            stream_text(api, operation, events)
+        ),
+        None => stream_signature(api, operation, events),
+    }
+}
+
+fn stream_signature(api: &Api, operation: &Operation, events: &EventStream) -> String {
+    format!(
+        "fn {}({}) -> {}",
+        events.rust_name,
+        arguments(api, operation),
+        stream_text(api, operation, events)
+    )
+}
+
+/// `Stream<Event<T>, E>` of an operation's events.
+fn stream_text(api: &Api, operation: &Operation, events: &EventStream) -> String {
+    let data = match &events.data {
+        EventData::Json(ty) => type_text(api, ty),
+        EventData::Text => "String".to_owned(),
+    };
+    format!(
+        "Stream<Event<{data}>, {}>",
+        outcome_text(api, &operation.call.error, true)
+    )
+}
+
+/// How a paginated operation's items are read, and by which pattern.
+fn pages_text(api: &Api, operation: &Operation, pages: &Pagination) -> String {
+    let pattern = match &pages.pattern {
+        PagePattern::AfterLastItem { param, .. } => format!("after the last id (`{param}`)"),
+        PagePattern::Cursor { param, .. } => format!("cursor (`{param}`)"),
+        PagePattern::LinkHeader => "Link header".to_owned(),
+        PagePattern::PageNumber { param } => format!("page number (`{param}`)"),
+    };
+    let stream = format!(
+        "Stream<{}, {}>",
+        type_text(api, &pages.item),
+        outcome_text(api, &operation.call.error, true)
+    );
+    match &operation.call.builder {
+        Some(builder) => format!("{pattern}; {builder}::stream() -> {stream}"),
+        None => format!(
+            "{pattern}; fn {}({}) -> {stream}",
+            pages.rust_name,
+            arguments(api, operation)
+        ),
+    }
+}
+
+/// The method's arguments, as a signature lists them.
+fn arguments(api: &Api, operation: &Operation) -> String {
     let mut arguments: Vec<String> = operation
         .params
         .iter()
@@ -154,19 +247,7 @@ fn signature(api: &Api, operation: &Operation) -> String {
             body_argument_text(api, &body.kind)
         ));
     }
-    let returns = match &operation.call.builder {
-        Some(builder) => format!("{builder} (a request builder)"),
-        None => format!(
-            "Result<{}, {}>",
-            outcome_text(api, &operation.call.success, false),
-            outcome_text(api, &operation.call.error, true)
-        ),
-    };
-    format!(
-        "fn {}({}) -> {returns}",
-        operation.rust_name,
-        arguments.join(", ")
-    )
+    arguments.join(", ")
 }
 
 /// The scopes an operation needs: its security requirements' and its scope extensions.

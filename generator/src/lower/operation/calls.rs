@@ -23,17 +23,14 @@ enum Side {
 /// request-builder name claimed for it, if it has one; status enums are named in
 /// `client_types` after `type_base`.
 pub(super) fn plan_call(
+    rust_name: &str,
     method: Method,
     responses: &[Response],
     builder: Option<String>,
     type_base: &str,
     client_types: &mut Namespace,
 ) -> Call {
-    let is_success = |status: Status| match status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(class) => class == 2,
-        Status::Default => false,
-    };
+    let is_success = super::responses::is_success;
     let mut success: Vec<&Response> = responses
         .iter()
         .filter(|response| is_success(response.status))
@@ -57,6 +54,9 @@ pub(super) fn plan_call(
         accept: accept(responses),
         retry: retry_class(method),
         builder,
+        events: super::events::plan_events(rust_name, responses),
+        // Detected once the call is planned, from its success body (`pagination.rs`).
+        pages: None,
     }
 }
 

@@ -7,7 +7,9 @@
 
 mod bodies;
 mod calls;
+mod events;
 mod media;
+mod pagination;
 mod params;
 mod paths;
 mod responses;
@@ -105,6 +107,8 @@ impl<'spec> Lowerer<'spec> {
                 }
             }
         }
+        events::name_event_streams(&mut operations, &mut operation_names);
+        pagination::name_page_streams(&mut operations, &mut operation_names);
         operations
     }
 
@@ -203,8 +207,15 @@ impl<'spec> Lowerer<'spec> {
         let method = method_of(site.method);
         let builder = calls::place_inputs(&mut params, request_body.as_mut())
             .then(|| client_types.claim(&site.wire_name));
-        let call = calls::plan_call(method, &responses, builder, &site.type_base, client_types);
-        Some(Operation {
+        let call = calls::plan_call(
+            &rust_name,
+            method,
+            &responses,
+            builder,
+            &site.type_base,
+            client_types,
+        );
+        let mut lowered = Operation {
             rust_name,
             operation_id: operation.operation_id.clone(),
             method,
@@ -220,7 +231,9 @@ impl<'spec> Lowerer<'spec> {
             security,
             call,
             feature: None,
-        })
+        };
+        lowered.call.pages = self.detect_pages(&lowered, operation);
+        Some(lowered)
     }
 
     /// A path key with a query string (`/rides?page={page}`) whose variables are declared as

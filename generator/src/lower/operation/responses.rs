@@ -21,6 +21,15 @@ pub(super) fn status_text(status: Status) -> String {
     }
 }
 
+/// Whether a status is a success: 2xx, as a code or a range.
+pub(super) fn is_success(status: Status) -> bool {
+    match status {
+        Status::Code(code) => (200..300).contains(&code),
+        Status::Range(class) => class == 2,
+        Status::Default => false,
+    }
+}
+
 impl<'spec> Lowerer<'spec> {
     /// Every response, in document order with `default` last.
     pub(super) fn lower_responses(
@@ -103,10 +112,20 @@ impl<'spec> Lowerer<'spec> {
                 MediaKind::Form | MediaKind::Multipart | MediaKind::Binary => ResponseBody::Binary,
             }
         });
+        let event_hint = Hint {
+            name: names::nested_type_name(&hint.name, "event"),
+            subject: format!("each event of {}", hint.subject),
+        };
+        let events = self.lower_event_data(
+            &response.content,
+            &pointer::child(&at, "content"),
+            &event_hint,
+        );
         Some(Response {
             status,
             body,
             content_types: response.content.keys().cloned().collect(),
+            events,
             description: response.description.clone(),
         })
     }
