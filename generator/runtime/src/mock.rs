@@ -38,7 +38,7 @@ pub const MOCK_PASSWORD: &str = "mock-password";
 /// What the server task and the test share.
 pub(super) struct State {
     /// The API's operations.
-    operations: &'static [&'static MockOperation],
+    operations: Vec<&'static MockOperation>,
     /// The `Authorization` value an operation needing basic authentication must carry.
     expected_authorization: String,
     /// The expectations, in the order declared; the first that matches answers.
@@ -70,7 +70,7 @@ impl MockServer {
     /// # Panics
     ///
     /// Outside a Tokio runtime (the server is a task of the caller's runtime).
-    pub async fn start(operations: &'static [&'static MockOperation]) -> std::io::Result<Self> {
+    pub async fn start(operations: Vec<&'static MockOperation>) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
         let state = Arc::new(Mutex::new(State {

@@ -248,6 +248,7 @@ fn walk_operation<'ir>(
         tags: _,
         security: _,
         call,
+        mock: _,
     } = operation;
     for Param {
         rust_name: _,

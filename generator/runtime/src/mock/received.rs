@@ -5,8 +5,6 @@ use std::fmt;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, AUTHORIZATION, COOKIE};
 
-use super::spec::{MockLocation, MockParam};
-
 /// One request the mock received, in the order they arrived.
 #[derive(Clone)]
 pub struct ReceivedRequest {
@@ -78,20 +76,6 @@ impl ReceivedRequest {
             .flat_map(|text| text.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
             .collect()
-    }
-
-    /// Whether a required parameter is present.
-    pub(super) fn has_param(&self, param: &MockParam) -> bool {
-        match param.location {
-            MockLocation::Query => self.query.iter().any(|(name, _)| {
-                name == param.name
-                    || name
-                        .strip_prefix(param.name)
-                        .is_some_and(|rest| rest.starts_with('['))
-            }),
-            MockLocation::Header => self.headers.contains_key(param.name),
-            MockLocation::Cookie => self.cookies().iter().any(|(name, _)| *name == param.name),
-        }
     }
 }
 

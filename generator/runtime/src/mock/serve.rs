@@ -118,7 +118,7 @@ fn decide(state: &Mutex<State>, received: &mut ReceivedRequest) -> (Answer, Opti
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let line = format!("{} {}", received.method, received.path);
-    let operation = route(state.operations, received);
+    let operation = route(&state.operations, received);
     let Some(operation) = operation else {
         let allowed = state.operations.iter().any(|operation| {
             operation.route(&received.method, &received.path) == Route::OtherMethod
@@ -175,7 +175,7 @@ fn decide(state: &Mutex<State>, received: &mut ReceivedRequest) -> (Answer, Opti
 
 /// The operation whose method and path the request has.
 fn route(
-    operations: &'static [&'static MockOperation],
+    operations: &[&'static MockOperation],
     received: &ReceivedRequest,
 ) -> Option<&'static MockOperation> {
     operations

@@ -110,7 +110,7 @@ impl MockOperation {
             }
         }
         for param in self.required {
-            if !request.has_param(param) {
+            if !has_param(request, param) {
                 let place = match param.location {
                     MockLocation::Query => "query parameter",
                     MockLocation::Header => "header",
@@ -187,4 +187,21 @@ fn segment_matches(template: &str, segment: &str) -> bool {
     segment.len() > prefix.len() + suffix.len()
         && segment.starts_with(&prefix)
         && segment.ends_with(&suffix)
+}
+
+/// Whether a required parameter is present in the request.
+fn has_param(request: &ReceivedRequest, param: &MockParam) -> bool {
+    match param.location {
+        MockLocation::Query => request.query.iter().any(|(name, _)| {
+            name == param.name
+                || name
+                    .strip_prefix(param.name)
+                    .is_some_and(|rest| rest.starts_with('['))
+        }),
+        MockLocation::Header => request.headers.contains_key(param.name),
+        MockLocation::Cookie => request
+            .cookies()
+            .iter()
+            .any(|(name, _)| *name == param.name),
+    }
 }

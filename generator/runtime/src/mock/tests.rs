@@ -35,8 +35,6 @@ static PUT_ITEM: MockOperation = MockOperation {
     basic_auth: false,
 };
 
-static OPERATIONS: &[&MockOperation] = &[&GET_ITEM, &PUT_ITEM];
-
 static GET_SPEC: OperationSpec = OperationSpec {
     operation_id: "getItem",
     method: HttpMethod::Get,
@@ -98,7 +96,9 @@ async fn send(transport: &Transport, request: Request) -> Result<Item, Error<ser
 }
 
 async fn start() -> MockServer {
-    MockServer::start(OPERATIONS).await.expect("binds loopback")
+    MockServer::start(vec![&GET_ITEM, &PUT_ITEM])
+        .await
+        .expect("binds loopback")
 }
 
 #[tokio::test]

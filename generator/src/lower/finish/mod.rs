@@ -10,6 +10,7 @@
 //! - `sizes.rs`: which enums may have a variant far larger than another (Clippy's
 //!   `large_enum_variant`).
 //! - `tags.rs`: a struct used only as a tagged union's variant loses its tag field.
+//! - `mock.rs`: each operation's names and facts in the generated `mock` module.
 //!
 //! Models keep the handle lowering gave them when it found them: nothing is renumbered, and
 //! emitters list models by name. Every walk over the models keeps a set of models it has
@@ -19,6 +20,7 @@ mod decimals;
 mod defaults;
 mod envelope;
 mod graph;
+mod mock;
 mod newtypes;
 mod ordering;
 mod sizes;
@@ -77,6 +79,7 @@ impl Lowerer<'_> {
         ordering::order_untagged_variants(models);
         envelope::decide_error_lists(models);
         sizes::decide_large_variants(&mut api);
+        mock::decide_mock_plans(&mut api);
         api.common_error = envelope::common_error(&api.operations);
         errors
             .finish_with_warnings(api)

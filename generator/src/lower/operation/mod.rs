@@ -219,6 +219,7 @@ impl<'spec> Lowerer<'spec> {
             tags: operation.tags.clone(),
             security,
             call,
+            mock: crate::ir::MockPlan::default(),
         })
     }
 
