@@ -96,20 +96,36 @@ async fn the_integrators_flow_sends_a_payment_request_and_reads_it_back() {
 
 #[tokio::test]
 async fn a_401_with_the_envelope_is_a_documented_api_error() {
-    // The README's "Testing your integration" example.
-    let server = Server::start().await;
+    // The README's "Testing your integration" example, line for line.
+    use mykaarma_payments::{
+        mock,
+        models::{ApiError, ErrorResponse},
+    };
+    let body = invoice_request();
+    let server = mock::Server::start().await;
+    let refusal = ApiError {
+        error_title: Some("NULL_CREDENTIALS".into()),
+        ..Default::default()
+    };
     server
         .send_payment_request()
+        .with_path("dep-1")
         .respond_status(
             401,
-            error_body(ApiCode::NullCredentials, "NULL_CREDENTIALS"),
+            ErrorResponse {
+                errors: Some(vec![refusal]),
+                ..Default::default()
+            },
         )
         .times(1);
     let error = server
         .client()
-        .send_payment_request("dep-1", &invoice_request())
+        .send_payment_request("dep-1", &body)
         .await
-        .expect_err("401");
+        .unwrap_err();
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
+    server.verify();
+    // What the integrator's code reads from it.
     assert!(
         matches!(
             error,
@@ -120,12 +136,10 @@ async fn a_401_with_the_envelope_is_a_documented_api_error() {
         ),
         "{error:?}"
     );
-    assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
     assert_eq!(
         error.api_errors()[0].title.as_deref(),
         Some("NULL_CREDENTIALS")
     );
-    server.verify();
 }
 
 #[tokio::test]
