@@ -26,6 +26,7 @@ pub(crate) fn emit_mock<'a>(
 /// The module docs, with an example, and `Server` with its own methods.
 fn emit_server(api: &Api, settings: &Settings) -> TokenStream {
     let docs = module_docs(settings);
+    let accessors = emit_server_accessors();
     let expectations = api.operations.iter().map(|operation| {
         let expectation = ident(&operation.mock.expectation);
         quote! { #expectation::operation() }
@@ -76,6 +77,14 @@ fn emit_server(api: &Api, settings: &Settings) -> TokenStream {
                     .map(|inner| Server { inner })
             }
 
+            #accessors
+        }
+    }
+}
+
+/// The methods of `Server` past starting it: clients, the log, the report and `verify`.
+fn emit_server_accessors() -> TokenStream {
+    quote! {
             /// A client of the server, with the credentials it expects
             /// ([`runtime::mock::MOCK_USERNAME`](super::runtime::mock::MOCK_USERNAME) and
             /// its password) and the client's default settings.
@@ -132,7 +141,6 @@ fn emit_server(api: &Api, settings: &Settings) -> TokenStream {
             pub fn verify(&self) {
                 self.inner.verify();
             }
-        }
     }
 }
 

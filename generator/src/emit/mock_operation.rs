@@ -36,6 +36,7 @@ pub(crate) fn emit_mock_operation(api: &Api, operation: &Operation) -> TokenStre
     let facts = emit_operation_facts(api, operation);
     let matchers = emit_matchers(api, operation);
     let answers = emit_answers(api, operation);
+    let common = emit_common_methods();
     quote! {
         #[doc = #type_doc]
         #[must_use = "an expectation is registered only when an answer (`respond_…`) is given"]
@@ -54,26 +55,34 @@ pub(crate) fn emit_mock_operation(api: &Api, operation: &Operation) -> TokenStre
             #facts
             #matchers
             #answers
-            /// Waits this long before answering (to test the client's timeout).
-            pub fn delay(self, delay: ::std::time::Duration) -> Self {
-                Self { inner: self.inner.delay(delay) }
-            }
+            #common
+        }
+    }
+}
 
-            /// Takes only requests `predicate` accepts.
-            pub fn matching(
-                self,
-                predicate: impl Fn(&super::runtime::mock::ReceivedRequest) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
-            ) -> Self {
-                Self { inner: self.inner.matching(predicate) }
-            }
+/// The methods every expectation type has, whatever its operation: a delay, and matchers
+/// on the whole request and on the raw body.
+fn emit_common_methods() -> TokenStream {
+    quote! {
+        /// Waits this long before answering (to test the client's timeout).
+        pub fn delay(self, delay: ::std::time::Duration) -> Self {
+            Self { inner: self.inner.delay(delay) }
+        }
 
-            /// Takes only requests whose raw body bytes `predicate` accepts.
-            pub fn with_raw_body(
-                self,
-                predicate: impl Fn(&[u8]) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
-            ) -> Self {
-                Self { inner: self.inner.raw_body(predicate) }
-            }
+        /// Takes only requests `predicate` accepts.
+        pub fn matching(
+            self,
+            predicate: impl Fn(&super::runtime::mock::ReceivedRequest) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
+        ) -> Self {
+            Self { inner: self.inner.matching(predicate) }
+        }
+
+        /// Takes only requests whose raw body bytes `predicate` accepts.
+        pub fn with_raw_body(
+            self,
+            predicate: impl Fn(&[u8]) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
+        ) -> Self {
+            Self { inner: self.inner.raw_body(predicate) }
         }
     }
 }
@@ -309,10 +318,17 @@ fn emit_answers(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
+    let untyped = emit_untyped_answers();
     quote! {
         #respond_ok
         #respond_status
+        #untyped
+    }
+}
 
+/// The answers of any status and body, and the faults.
+fn emit_untyped_answers() -> TokenStream {
+    quote! {
         /// Answers `status` with the JSON of `body`, any type.
         pub fn respond_json<T: ::serde::Serialize + ?Sized>(self, status: u16, body: &T) -> super::runtime::mock::Registered<'a> {
             self.inner.respond_json(status, body)
