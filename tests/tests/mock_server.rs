@@ -410,3 +410,49 @@ async fn a_wrong_method_or_path_is_refused_and_reported() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn every_operation_the_client_sends_passes_the_mocks_checks() {
+    use mykaarma_payments::models::{
+        AggregatedPaymentRequest, AggregatedPaymentRequestResponse, MobilePaymentRequest,
+        MobilePaymentRequestResponse,
+    };
+    let server = Server::start().await;
+    server
+        .create_and_send_payment_request()
+        .with_path("dep-1")
+        .with_body(|body: &AggregatedPaymentRequest| *body == AggregatedPaymentRequest::default())
+        .respond_ok(AggregatedPaymentRequestResponse::default())
+        .times(1);
+    server
+        .send_payment_request()
+        .with_path("dep/1 ?#")
+        .respond_ok(InvoicePaymentRequestResponse::default())
+        .times(1);
+    server
+        .send_payment_request_mobile()
+        .respond_ok(MobilePaymentRequestResponse::default())
+        .times(1);
+    server
+        .get_payment_request()
+        .with_path("guid-1")
+        .respond_ok(PaymentRequestDetails::default())
+        .times(1);
+    let client = server.client();
+    client
+        .create_and_send_payment_request("dep-1", &AggregatedPaymentRequest::default())
+        .await
+        .expect("create and send");
+    // A path argument the client encodes is matched as the client encodes it.
+    client
+        .send_payment_request("dep/1 ?#", &invoice_request())
+        .await
+        .expect("send");
+    client
+        .send_payment_request_mobile(&MobilePaymentRequest::default())
+        .await
+        .expect("send mobile");
+    client.get_payment_request("guid-1").await.expect("get");
+    server.verify();
+    assert_eq!(server.problems(), Vec::<String>::new());
+}

@@ -257,3 +257,71 @@ fn raw_exchange(address: std::net::SocketAddr, line: &str) -> String {
     let _ = stream.read_to_string(&mut reply);
     reply
 }
+
+static LIST_ITEMS: MockOperation = MockOperation {
+    operation_id: "listItems",
+    method: HttpMethod::Get,
+    path_template: "/items",
+    required: &[
+        MockParam {
+            location: MockLocation::Header,
+            name: "x-tenant",
+        },
+        MockParam {
+            location: MockLocation::Cookie,
+            name: "session",
+        },
+        MockParam {
+            location: MockLocation::Query,
+            name: "filter",
+        },
+    ],
+    body: None,
+    basic_auth: false,
+};
+
+static LIST_SPEC: OperationSpec = OperationSpec {
+    operation_id: "listItems",
+    method: HttpMethod::Get,
+    path_template: "/items",
+    retry: RetryClass::Never,
+    accept: "application/json",
+    documented_errors: Statuses::NONE,
+};
+
+fn list_request(tenant: &str) -> Request {
+    let mut request = Request::new(&LIST_SPEC);
+    request.path_literal("items");
+    request.header("x-tenant", tenant, ParamStyle::Simple, Explode::No);
+    request.cookie("session", "s1", ParamStyle::Form, Explode::Yes);
+    let filter = std::collections::BTreeMap::from([("color", "red")]);
+    request.query("filter", &filter, ParamStyle::DeepObject, Explode::Yes);
+    request
+}
+
+#[tokio::test]
+async fn matches_headers_cookies_and_deep_object_queries_as_the_client_writes_them() {
+    let server = MockServer::start(vec![&LIST_ITEMS]).await.expect("binds");
+    let mut expected = Request::new(&LIST_SPEC);
+    expected.header("x-tenant", "t1", ParamStyle::Simple, Explode::No);
+    expected.cookie("session", "s1", ParamStyle::Form, Explode::Yes);
+    server
+        .expect(&LIST_ITEMS)
+        .params_of(&expected)
+        .respond_json(200, &Item { name: "t1".into() })
+        .times(1);
+    let transport = transport(&server);
+    let found = send(&transport, list_request("t1")).await;
+    assert_eq!(found.expect("matched").name, "t1");
+    let other = send(&transport, list_request("t2")).await;
+    assert_eq!(
+        other.expect_err("no match").status().map(|s| s.as_u16()),
+        Some(501)
+    );
+    let problems = server.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("listItems: unexpected request"),
+        "{problems:?}"
+    );
+}
