@@ -4,7 +4,7 @@
 //! requests against, and the `Server` method that starts it. Everything for one operation is
 //! one token stream, so that it can be wrapped in attributes as a whole.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::builders::{input_type, Input};
@@ -12,7 +12,7 @@ use super::requests::{emit_operation_spec, emit_param, emit_path, method_name, I
 use super::{emit_type_with, ident, model_of};
 use crate::ir::{
     Api, Body, BodyKind, ModelKind, Operation, Outcome, Param, ParamLocation, ParamStyle,
-    ResponseBody, TypeRef,
+    ResponseBody, Status, StatusEnum, StatusVariant, TypeRef,
 };
 
 /// The expectation type, its `Server` method and its impl, for one operation.
@@ -293,15 +293,23 @@ fn emit_with_body(api: &Api, body: &Body) -> Option<TokenStream> {
     }
 }
 
-/// The answers: `respond_ok` and `respond_status` typed by the documented bodies (when one
-/// body type serves every success, or every error), then the raw and faulty ones.
+/// The answers: `respond_ok` and `respond_status` typed by the documented bodies (the
+/// client's enum of them when they differ by status), then the raw and faulty ones.
 fn emit_answers(api: &Api, operation: &Operation) -> TokenStream {
     let ok_status = Literal::u16_unsuffixed(operation.mock.ok_status);
     let respond_ok = typed_answer(api, &operation.call.success).map(|(parameter, call)| {
-        let doc = format!(
-            " Answers `{}` with this body, as the API documents its success.",
-            operation.mock.ok_status
-        );
+        let doc = match &operation.call.success {
+            Outcome::ByStatus(_) => {
+                " Answers with this body and the status its variant stands for (a range \
+                 variant with the first documented success status), as the API documents its \
+                 successes."
+                    .to_owned()
+            }
+            _ => format!(
+                " Answers `{}` with this body, as the API documents its success.",
+                operation.mock.ok_status
+            ),
+        };
         quote! {
             #[doc = #doc]
             pub fn respond_ok(self, #parameter) -> super::runtime::mock::Registered<'a> {
@@ -310,9 +318,16 @@ fn emit_answers(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
+    let status_doc = match &operation.call.error {
+        Outcome::ByStatus(_) => {
+            " Answers with this body, as the API documents its errors: with \
+             the status its variant stands for, or `status` for a range or `default` variant."
+        }
+        _ => " Answers `status` with this body, as the API documents its errors.",
+    };
     let respond_status = typed_answer(api, &operation.call.error).map(|(parameter, call)| {
         quote! {
-            /// Answers `status` with this body, as the API documents its errors.
+            #[doc = #status_doc]
             pub fn respond_status(self, status: u16, #parameter) -> super::runtime::mock::Registered<'a> {
                 #call
             }
@@ -363,8 +378,7 @@ fn emit_untyped_answers() -> TokenStream {
     }
 }
 
-/// The body parameter and the answering call of a typed answer with `status` in scope;
-/// `None` when the bodies differ by status (`respond_json` serves those).
+/// The body parameter and the answering call of a typed answer with `status` in scope.
 fn typed_answer(api: &Api, outcome: &Outcome) -> Option<(TokenStream, TokenStream)> {
     match outcome {
         Outcome::Empty => Some((
@@ -394,6 +408,56 @@ fn typed_answer(api: &Api, outcome: &Outcome) -> Option<(TokenStream, TokenStrea
                 self.inner.respond_raw(status, ::std::option::Option::Some("application/octet-stream"), body)
             },
         )),
-        Outcome::ByStatus(_) => None,
+        Outcome::ByStatus(status_enum) => Some(by_status_answer(status_enum)),
+    }
+}
+
+/// A typed answer for bodies that differ by status: the client's enum of them, answered
+/// with the variant's own status (a range or `default` variant with `status`).
+fn by_status_answer(status_enum: &StatusEnum) -> (TokenStream, TokenStream) {
+    let name = ident(&status_enum.rust_name);
+    let codes = status_enum.variants.iter().map(|variant| {
+        let pattern = variant_pattern(&name, variant, quote! { _ });
+        let code = match variant.status {
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote! { ::std::option::Option::Some(#code) }
+            }
+            Status::Range(_) | Status::Default => quote! { ::std::option::Option::None },
+        };
+        quote! { #pattern => #code, }
+    });
+    let answers = status_enum.variants.iter().map(|variant| {
+        let pattern = variant_pattern(&name, variant, quote! { body });
+        let answer = match &variant.body {
+            Some(ResponseBody::Json(_)) => quote! { self.inner.respond_json(status, &body) },
+            Some(ResponseBody::Text) => quote! {
+                self.inner.respond_raw(status, ::std::option::Option::Some("text/plain; charset=utf-8"), body)
+            },
+            Some(ResponseBody::Binary) => quote! {
+                self.inner.respond_raw(status, ::std::option::Option::Some("application/octet-stream"), body)
+            },
+            None => quote! {
+                self.inner.respond_raw(status, ::std::option::Option::None, super::runtime::Bytes::new())
+            },
+        };
+        quote! { #pattern => #answer, }
+    });
+    (
+        quote! { body: super::client::#name },
+        quote! {
+            let code: ::std::option::Option<u16> = match &body { #(#codes)* };
+            let status = code.unwrap_or(status);
+            match body { #(#answers)* }
+        },
+    )
+}
+
+/// `Enum::Variant(binding)`, or `Enum::Variant` for a variant without a body.
+fn variant_pattern(name: &Ident, variant: &StatusVariant, binding: TokenStream) -> TokenStream {
+    let variant_name = ident(&variant.rust_name);
+    match variant.body {
+        Some(_) => quote! { super::client::#name::#variant_name(#binding) },
+        None => quote! { super::client::#name::#variant_name },
     }
 }
