@@ -96,7 +96,7 @@ async fn the_integrators_flow_sends_a_payment_request_and_reads_it_back() {
 
 #[tokio::test]
 async fn a_401_with_the_envelope_is_a_documented_api_error() {
-    // The README's "Testing your integration" example, line for line.
+    // The README's "Testing your integration" example: the same statements, rustfmt-formatted.
     use mykaarma_payments::{
         mock,
         models::{ApiError, ErrorResponse},
