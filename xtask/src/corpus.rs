@@ -232,12 +232,22 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
     outcome
 }
 
-/// `cargo clippy -D warnings` on a crate outside the workspace; the error is the tail of its
+/// `cargo clippy --features mock -D warnings` on a crate outside the workspace (the `mock`
+/// feature on, so the generated mock server is linted too); the error is the tail of its
 /// output.
 fn clippy(crate_dir: &Path, target: &PathBuf) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--offline",
+            "--quiet",
+            "--features",
+            "mock",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
