@@ -53,6 +53,8 @@ impl Client {
     ///
     /// - `department_uuid`: UUID of the dealer department the call acts for (DepartmentScope).
     /// - `body`: The request body.
+    ///
+    /// To test code that calls it without the API, the crate's `mock` feature has `mock::Server::create_and_send_payment_request()`, which declares what the mock server expects and answers.
     pub async fn create_and_send_payment_request(
         &self,
         department_uuid: &str,
@@ -118,6 +120,8 @@ impl Client {
     /// - `guid`: The payment request's GUID.
     ///
     /// Optional inputs are set on the returned request builder, which sends the request when awaited.
+    ///
+    /// To test code that calls it without the API, the crate's `mock` feature has `mock::Server::get_payment_request()`, which declares what the mock server expects and answers.
     pub fn get_payment_request<'a>(&'a self, guid: &'a str) -> GetPaymentRequest<'a> {
         GetPaymentRequest {
             client: self,
@@ -142,6 +146,8 @@ impl Client {
     ///
     /// - `department_uuid`: UUID of the dealer department the call acts for (DepartmentScope).
     /// - `body`: The request body.
+    ///
+    /// To test code that calls it without the API, the crate's `mock` feature has `mock::Server::send_payment_request()`, which declares what the mock server expects and answers.
     pub async fn send_payment_request(
         &self,
         department_uuid: &str,
@@ -202,6 +208,8 @@ impl Client {
     /// Arguments:
     ///
     /// - `body`: The request body.
+    ///
+    /// To test code that calls it without the API, the crate's `mock` feature has `mock::Server::send_payment_request_mobile()`, which declares what the mock server expects and answers.
     pub async fn send_payment_request_mobile(
         &self,
         body: &super::models::MobilePaymentRequest,

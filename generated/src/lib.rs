@@ -29,9 +29,14 @@
 //! - [`models`]: one type per schema of the document, with the exact wire names.
 //! - [`runtime`]: the support the generated code stands on: transport, errors, retries,
 //!   authentication and the lenient [`runtime::DateTime`].
+//! - `mock` (with the `mock` feature, off by default): a typed mock server of the API
+//!   for your tests, with one method per operation to declare what it expects and answers.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod client;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]

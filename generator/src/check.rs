@@ -18,6 +18,7 @@ pub(crate) fn check_api(api: &Api) -> Result<(), Errors> {
     check_member_names_unique(api, &mut errors);
     check_operations_unique(api, &mut errors);
     check_client_types_unique(api, &mut errors);
+    check_mock_names_unique(api, &mut errors);
     check_operation_arguments(api, &mut errors);
     check_features_hold(api, &mut errors);
     errors.finish(())
@@ -162,6 +163,15 @@ fn check_identifiers_are_valid(api: &Api, errors: &mut Collector) {
                 .iter()
                 .map(|builder| (at, builder.as_str())),
         );
+        names.push((at, &operation.mock.method));
+        names.push((at, &operation.mock.expectation));
+        names.extend(
+            operation
+                .mock
+                .matchers
+                .iter()
+                .map(|(_, matcher)| (at, matcher.as_str())),
+        );
         for outcome in [&operation.call.success, &operation.call.error] {
             if let Outcome::ByStatus(status_enum) = outcome {
                 names.push((at, &status_enum.rust_name));
@@ -285,6 +295,42 @@ fn check_client_types_unique(api: &Api, errors: &mut Collector) {
         }
     }
     check_unique(errors, "#/paths", "client type", names.into_iter());
+}
+
+/// The `mock` module holds `Server` and one expectation type per operation; `Server` has one
+/// method per operation; each expectation has one matcher per parameter outside the path,
+/// and each matcher names a parameter of its operation.
+fn check_mock_names_unique(api: &Api, errors: &mut Collector) {
+    let types = std::iter::once("Server").chain(
+        api.operations
+            .iter()
+            .map(|operation| operation.mock.expectation.as_str()),
+    );
+    check_unique(errors, "#/paths", "mock type", types);
+    check_unique(
+        errors,
+        "#/paths",
+        "mock server method",
+        api.operations
+            .iter()
+            .map(|operation| operation.mock.method.as_str()),
+    );
+    for operation in &api.operations {
+        let matchers = &operation.mock.matchers;
+        let at = &operation.path_template;
+        check_unique(
+            errors,
+            at,
+            "mock matcher",
+            matchers.iter().map(|(_, name)| name.as_str()),
+        );
+        if matchers
+            .iter()
+            .any(|(index, _)| *index >= operation.params.len())
+        {
+            internal(errors, at, "a mock matcher names no parameter".to_owned());
+        }
+    }
 }
 
 /// Parameters and the body become arguments of one method, so their names must differ, and

@@ -261,12 +261,14 @@ fn first_tag_feature(crate_dir: &Path) -> Option<String> {
     Some(first.trim_matches('"').to_owned()).filter(|name| !name.is_empty())
 }
 
-/// `cargo clippy -D warnings` on a crate outside the workspace; the error is the tail of its
+/// `cargo clippy --features mock -D warnings` (plus `features`) on a crate outside the
+/// workspace (the `mock` feature on, so the generated mock server is linted too); the error
+/// is the tail of its
 /// output.
 fn clippy(crate_dir: &Path, target: &PathBuf, features: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["clippy", "--offline", "--quiet"])
+        .args(["clippy", "--offline", "--quiet", "--features", "mock"])
         .args(features)
         .args(["--", "-D", "warnings"])
         .current_dir(crate_dir)

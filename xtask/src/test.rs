@@ -60,6 +60,38 @@ pub fn run() -> Result<(), String> {
         &["test", "--workspace", "--no-fail-fast"],
         &[("INSTA_UPDATE", "no")],
     )?;
+    // The runtime's mock server is compiled only with its `mock` feature, which nothing in
+    // the workspace turns on for the runtime crate itself.
+    cargo(
+        &root,
+        "clippy on the runtime's mock server (--features mock)",
+        &[
+            "clippy",
+            "-p",
+            "openapi-client-runtime",
+            "--features",
+            "mock",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(
+        &root,
+        "the runtime's mock server tests (--features mock)",
+        &[
+            "test",
+            "-p",
+            "openapi-client-runtime",
+            "--features",
+            "mock",
+            "--lib",
+            "mock",
+        ],
+        &[],
+    )?;
     step(
         "the small public corpus (cargo xtask corpus --small)",
         || {

@@ -56,6 +56,12 @@
 //! (reqwest's default features do) and other code in it calls
 //! `rustls::ClientConfig::builder()` without installing a provider, choose
 //! `rustls-aws-lc-rs` here rather than the default, so that `ring` is not added beside it.
+//!
+//! # Mock
+//!
+//! The `mock` feature (off by default) adds the `mock` module: a loopback server on hyper
+//! that the crate's generated `mock` module drives with one typed method per operation, to
+//! test code that uses the client without the real API.
 
 // The house rule is rustdoc on every public item; the lint keeps it true here.
 #![warn(missing_docs)]
@@ -70,6 +76,8 @@ mod decode;
 mod error;
 mod events;
 mod missing;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod pages;
 mod problem;

@@ -1,6 +1,7 @@
 //! The generated crate's `Cargo.toml`: its package facts from [`Settings`] and the API
-//! document, the dependencies its runtime needs at the versions it was tested with, and the
-//! features that choose its TLS backend and, for an API split by tag, the parts it compiles.
+//! document, the dependencies its runtime needs at the versions it was tested with, the
+//! features that choose its TLS backend, the `mock` feature and, for an API split by tag,
+//! the parts it compiles.
 
 use crate::ir::Api;
 use crate::names;
@@ -96,6 +97,24 @@ pub(crate) const DEPENDENCIES: &[Dependency] = &[
         features: &[],
         optional: false,
     },
+    // The mock server (`mock` feature): hyper's HTTP/1 server, already in the tree (its
+    // client half) through reqwest. A small server of its own rather than wiremock or
+    // httpmock, which cannot drop a connection or cut a body short.
+    Dependency {
+        name: "hyper",
+        version: "1.12.0",
+        default_features: false,
+        features: &["http1", "server"],
+        optional: true,
+    },
+    // Drives hyper's connections on Tokio's sockets, for the mock server.
+    Dependency {
+        name: "hyper-util",
+        version: "0.1.21",
+        default_features: false,
+        features: &["tokio"],
+        optional: true,
+    },
     // No TLS feature here: the crate's own features choose the backend (`FEATURES`).
     Dependency {
         name: "reqwest",
@@ -185,6 +204,11 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         name: "default",
         enables: &["rustls-ring"],
+    },
+    // A typed mock server of the API for the user's tests (`mock` module); off by default.
+    Feature {
+        name: "mock",
+        enables: &["dep:hyper", "dep:hyper-util", "tokio/net", "tokio/rt"],
     },
     Feature {
         name: "native-tls",

@@ -1,6 +1,7 @@
 //! The runtime every generated crate carries in `src/runtime/`: the transport, requests and
 //! their parameter styles, response decoders, errors, retry, redirects, TLS, authentication,
-//! multipart bodies, exact decimals, union support and `DateTime`. Its one source is the
+//! multipart bodies, exact decimals, union support, `DateTime` and the mock server (compiled
+//! only with the generated crate's `mock` feature). Its one source is the
 //! `openapi-client-runtime` crate in `generator/runtime/`, where it is compiled and tested;
 //! its files are embedded here and written out with the `@generated` header and without
 //! their test modules.
@@ -55,6 +56,26 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/runtime/missing.rs",
         include_str!("../../runtime/src/missing.rs"),
+    ),
+    (
+        "src/runtime/mock.rs",
+        include_str!("../../runtime/src/mock.rs"),
+    ),
+    (
+        "src/runtime/mock/expectation.rs",
+        include_str!("../../runtime/src/mock/expectation.rs"),
+    ),
+    (
+        "src/runtime/mock/received.rs",
+        include_str!("../../runtime/src/mock/received.rs"),
+    ),
+    (
+        "src/runtime/mock/serve.rs",
+        include_str!("../../runtime/src/mock/serve.rs"),
+    ),
+    (
+        "src/runtime/mock/spec.rs",
+        include_str!("../../runtime/src/mock/spec.rs"),
     ),
     (
         "src/runtime/multipart.rs",

@@ -281,6 +281,11 @@ fn method_docs(operation: &Operation) -> Docs {
                 .to_owned(),
         );
     }
+    docs.notes.push(format!(
+        "To test code that calls it without the API, the crate's `mock` feature has \
+         `mock::Server::{}()`, which declares what the mock server expects and answers.",
+        operation.mock.method
+    ));
     if !required_setters.is_empty() {
         docs.notes.push(format!(
             "This operation has too many required inputs to take them all as arguments; set {} \

@@ -34,6 +34,9 @@ pub(crate) fn emit_crate_root(api: &Api, settings: &Settings) -> TokenStream {
         #builders
         #[rustfmt::skip]
         pub mod client;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
@@ -108,7 +111,9 @@ fn crate_docs(api: &Api, settings: &Settings) -> Vec<String> {
          which sends when awaited. The client needs a Tokio runtime with timers enabled.\n\
          - [`models`]: one type per schema of the document, with the exact wire names.\n\
          - [`runtime`]: the support the generated code stands on: transport, errors, retries,\n  \
-         authentication and the lenient [`runtime::DateTime`].",
+         authentication and the lenient [`runtime::DateTime`].\n\
+         - `mock` (with the `mock` feature, off by default): a typed mock server of the API\n  \
+         for your tests, with one method per operation to declare what it expects and answers.",
     );
     if super::model_builders::has_builders(api) {
         text.push_str(

@@ -19,6 +19,16 @@ pub(crate) fn gate_attrs(api: &Api, feature: Option<FeatureId>) -> TokenStream {
     }
 }
 
+/// `#[cfg(feature = "x")]` alone, for a position where a docs attribute means nothing (an
+/// element of a list), or nothing for an ungated item.
+pub(crate) fn cfg_attr(api: &Api, feature: Option<FeatureId>) -> TokenStream {
+    let Some(feature) = feature else {
+        return TokenStream::new();
+    };
+    let name = &api.feature(feature).name;
+    quote! { #[cfg(feature = #name)] }
+}
+
 /// `items` with the gate of `feature` on each of them (an item and its impls are gated
 /// alike, so that a disabled feature leaves no impl of a missing type behind).
 ///

@@ -9,6 +9,8 @@ mod crate_root;
 mod enums;
 mod features;
 mod forms;
+mod mock;
+mod mock_operation;
 mod model_builders;
 mod models;
 mod outcomes;
@@ -45,6 +47,10 @@ pub(crate) fn emit_files<'a>(api: &'a Api, settings: &Settings) -> Vec<EmittedFi
         EmittedFile {
             path: "src/lib.rs",
             chunks: Box::new(std::iter::once(crate_root)),
+        },
+        EmittedFile {
+            path: "src/mock.rs",
+            chunks: Box::new(mock::emit_mock(api, settings)),
         },
         EmittedFile {
             path: "src/models.rs",

@@ -90,7 +90,7 @@ fn input(inputs: Inputs, rust_name: &str) -> TokenStream {
     }
 }
 
-fn emit_operation_spec(operation: &Operation, accept: &str) -> TokenStream {
+pub(crate) fn emit_operation_spec(operation: &Operation, accept: &str) -> TokenStream {
     let operation_id = operation
         .operation_id
         .clone()
@@ -115,7 +115,7 @@ fn emit_operation_spec(operation: &Operation, accept: &str) -> TokenStream {
 }
 
 /// The runtime's `HttpMethod` variant of a method.
-fn method_name(method: Method) -> &'static str {
+pub(crate) fn method_name(method: Method) -> &'static str {
     match method {
         Method::Get => "Get",
         Method::Put => "Put",
@@ -157,7 +157,7 @@ fn emit_style(style: ParamStyle) -> TokenStream {
 
 /// The path, segment by segment: literal text between slashes is one segment each, and a
 /// parameter is one encoded segment of its own.
-fn emit_path(operation: &Operation, inputs: Inputs) -> Vec<TokenStream> {
+pub(crate) fn emit_path(operation: &Operation, inputs: Inputs) -> Vec<TokenStream> {
     let mut parts = Vec::new();
     for segment in &operation.path {
         match segment {
@@ -191,7 +191,7 @@ fn param_call(param: &Param, method: &TokenStream, value: &TokenStream) -> Token
 }
 
 /// One query, header or cookie parameter.
-fn emit_param(param: &Param, inputs: Inputs) -> TokenStream {
+pub(crate) fn emit_param(param: &Param, inputs: Inputs) -> TokenStream {
     let method = match param.location {
         ParamLocation::Query => quote! { query },
         ParamLocation::Header => quote! { header },

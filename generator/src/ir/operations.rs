@@ -39,6 +39,27 @@ pub struct Operation {
     pub call: Call,
     /// The cargo feature the operation is compiled under, when the crate is split by tag.
     pub feature: Option<FeatureId>,
+    /// How the generated `mock` module expects and answers the operation.
+    pub mock: MockPlan,
+}
+
+/// The operation's part of the generated `mock` module (the crate's `mock` feature),
+/// decided in `lower/finish/mock.rs` once every operation is known.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MockPlan {
+    /// The `mock::Server` method that starts an expectation of the operation: its client
+    /// method's name, numbered when the server's own methods (`verify`, ...) have it.
+    pub method: String,
+    /// The expectation type's name, unique in the `mock` module (beside `Server`).
+    pub expectation: String,
+    /// The matcher method of each parameter outside the path: the index into
+    /// [`Operation::params`] and the method's name (unique among the expectation's methods).
+    pub matchers: Vec<(usize, String)>,
+    /// The status `respond_ok` answers with: the first documented 2xx code, else 200.
+    pub ok_status: u16,
+    /// Whether the mock requires HTTP basic credentials: every security requirement of the
+    /// operation names an HTTP `basic` scheme (the one kind the client's builder sends).
+    pub basic_auth: bool,
 }
 
 /// A webhook (OpenAPI 3.1): a request the API sends to the user's server. The client sends

@@ -255,6 +255,7 @@ fn walk_operation<'ir>(
         security: _,
         call,
         feature: _,
+        mock: _,
     } = operation;
     for Param {
         rust_name: _,

@@ -11,6 +11,7 @@
 //!   `large_enum_variant`).
 //! - `tags.rs`: a struct used only as a tagged union's variant loses its tag field.
 //! - `features.rs`: a big API's split into one cargo feature per tag.
+//! - `mock.rs`: each operation's names and facts in the generated `mock` module.
 //!
 //! Models keep the handle lowering gave them when it found them: nothing is renumbered, and
 //! emitters list models by name. Every walk over the models keeps a set of models it has
@@ -21,6 +22,7 @@ mod defaults;
 mod envelope;
 mod features;
 mod graph;
+mod mock;
 mod newtypes;
 mod ordering;
 mod sizes;
@@ -81,6 +83,7 @@ impl Lowerer<'_> {
         ordering::order_untagged_variants(models);
         envelope::decide_error_lists(models);
         sizes::decide_large_variants(&mut api);
+        mock::decide_mock_plans(&mut api);
         api.common_error = envelope::common_error(&api.operations);
         // Last: the split reads the common error, which stays compiled whatever is enabled.
         features::decide_features(&mut api, feature_split);

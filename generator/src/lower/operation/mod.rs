@@ -231,6 +231,7 @@ impl<'spec> Lowerer<'spec> {
             security,
             call,
             feature: None,
+            mock: crate::ir::MockPlan::default(),
         };
         lowered.call.pages = self.detect_pages(&lowered, operation);
         Some(lowered)
