@@ -12,7 +12,7 @@ use super::outcomes::{emit_result_type, emit_status_enums};
 use super::pages::emit_page_method;
 use super::requests::{emit_call_body, Inputs};
 use super::streams::emit_event_method;
-use super::{emit_docs, ident};
+use super::{emit_deprecated, emit_docs, ident};
 use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeKind};
 
 /// The whole `client.rs`, in chunks: module docs, the base URL, `Client`, then each
@@ -175,9 +175,7 @@ fn emit_methods(api: &Api, operation: &Operation) -> Vec<TokenStream> {
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let docs = emit_docs(&method_docs(operation));
     let gate = gate_attrs(api, operation.feature);
-    let deprecated = operation
-        .deprecated
-        .then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
+    let deprecated = emit_deprecated(operation);
     let name = ident(&operation.rust_name);
     let arguments = Input::all(operation)
         .into_iter()

@@ -71,6 +71,39 @@ pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
 
+/// `#[deprecated]` on every method of an operation the API marks deprecated.
+pub(crate) fn emit_deprecated(operation: &crate::ir::Operation) -> Option<TokenStream> {
+    operation
+        .deprecated
+        .then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] })
+}
+
+/// A client method that streams one operation's answer (events or pages): the plain
+/// method's `docs` followed by the stream's own `notes`, `#[deprecated]` when the operation
+/// is, then `fn name(&self, parameters) -> returns { body }`.
+pub(crate) fn emit_stream_method(
+    operation: &crate::ir::Operation,
+    docs: &Docs,
+    notes: &[String],
+    name: &str,
+    parameters: &[TokenStream],
+    returns: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let mut docs = docs.clone();
+    docs.notes.extend(notes.iter().cloned());
+    let docs = emit_docs(&docs);
+    let deprecated = emit_deprecated(operation);
+    let name = ident(name);
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#parameters),*) -> #returns {
+            #body
+        }
+    }
+}
+
 /// `#[doc = ...]` attributes: the text, then each note as its own paragraph.
 pub(crate) fn emit_docs(docs: &Docs) -> TokenStream {
     let lines = doc_lines(docs);

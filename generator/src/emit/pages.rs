@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::outcomes::{emit_decoder, outcome_type};
 use super::requests::{emit_request, Inputs};
-use super::{emit_docs, emit_type_with, ident};
+use super::{emit_docs, emit_stream_method, emit_type_with, ident};
 use crate::ir::{Api, Docs, Operation, PageField, PageItems, PagePattern, Pagination};
 
 /// The client's page stream method of one operation, if it is paginated and has no request
@@ -22,22 +22,17 @@ pub(crate) fn emit_page_method(
     if operation.call.builder.is_some() {
         return None;
     }
-    let mut docs = docs.clone();
-    docs.notes.extend(pages.docs.notes.iter().cloned());
-    let docs = emit_docs(&docs);
-    let deprecated = operation
-        .deprecated
-        .then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
-    let name = ident(&pages.rust_name);
     let stream = emit_items_type(api, operation, pages);
     let body = emit_pages_body(api, operation, pages, Inputs::Arguments, &quote! { self });
-    Some(quote! {
-        #docs
-        #deprecated
-        pub fn #name(&self, #(#parameters),*) -> #stream {
-            #body
-        }
-    })
+    Some(emit_stream_method(
+        operation,
+        docs,
+        &pages.docs.notes,
+        &pages.rust_name,
+        parameters,
+        stream,
+        body,
+    ))
 }
 
 /// The request builder's `stream` method, if the operation is paginated and has a builder.

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::outcomes::{emit_decoder, outcome_type};
 use super::requests::{emit_request, Inputs};
-use super::{emit_docs, emit_type_with, ident};
+use super::{emit_docs, emit_stream_method, emit_type_with};
 use crate::ir::{Api, Docs, EventData, EventStream, Operation};
 
 /// The client's stream method of one operation, if it has events and no request builder.
@@ -23,22 +23,17 @@ pub(crate) fn emit_event_method(
     if operation.call.builder.is_some() {
         return None;
     }
-    let mut docs = docs.clone();
-    docs.notes.extend(events.docs.notes.iter().cloned());
-    let docs = emit_docs(&docs);
-    let deprecated = operation
-        .deprecated
-        .then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
-    let name = ident(&events.rust_name);
     let stream = emit_stream_type(api, operation, events);
     let body = emit_stream_body(api, operation, events, Inputs::Arguments, &quote! { self });
-    Some(quote! {
-        #docs
-        #deprecated
-        pub fn #name(&self, #(#parameters),*) -> #stream {
-            #body
-        }
-    })
+    Some(emit_stream_method(
+        operation,
+        docs,
+        &events.docs.notes,
+        &events.rust_name,
+        parameters,
+        stream,
+        body,
+    ))
 }
 
 /// The request builder's `stream` method, if the operation has events and a builder.
