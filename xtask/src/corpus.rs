@@ -107,7 +107,14 @@ pub fn run(selection: &Selection) -> Result<(), String> {
     let mut outcomes = Vec::new();
     for entry in &entries {
         eprintln!("==> corpus: {}", entry.id);
-        outcomes.push(run_entry(&root, &corpus, &scratch, entry));
+        let outcome = run_entry(&root, &corpus, &scratch, entry);
+        // Each row is printed as it is known too, so a run that is stopped part way (it takes
+        // the better part of an hour) still leaves the results of the documents it finished.
+        eprintln!("{}", row(&outcome));
+        if let Err(message) = &outcome.compile {
+            eprintln!("{message}");
+        }
+        outcomes.push(outcome);
     }
     println!("{}", table(&outcomes));
     let failed: Vec<&str> = outcomes
@@ -284,32 +291,36 @@ fn clippy(crate_dir: &Path, target: &PathBuf, features: &[&str]) -> Result<(), S
     Err(lines[lines.len().saturating_sub(40)..].join("\n"))
 }
 
+/// The Markdown table of every outcome, as the README keeps it.
 fn table(outcomes: &[Outcome]) -> String {
     let mut lines = vec![
         "| document | format | KB | operations | schemas | warnings | typed | generate | clippy -D warnings |".to_owned(),
         "|---|---|---:|---:|---:|---:|---:|---:|---|".to_owned(),
     ];
-    for outcome in outcomes {
-        let compile = match (&outcome.compile, &outcome.one_tag) {
-            (Ok(time), None) => format!("ok ({:.0} s)", time.as_secs_f64()),
-            (Ok(time), Some((feature, alone))) => format!(
-                "ok ({:.0} s; `{feature}` alone {:.0} s)",
-                time.as_secs_f64(),
-                alone.as_secs_f64()
-            ),
-            (Err(_), _) => "FAILED".to_owned(),
-        };
-        lines.push(format!(
-            "| {} | {} | {} | {} | {} | {} | {:.1}% | {:.0} ms | {compile} |",
-            outcome.id,
-            outcome.format,
-            outcome.kilobytes,
-            outcome.operations,
-            outcome.schemas,
-            outcome.warnings,
-            outcome.typed_percent,
-            outcome.generate.as_secs_f64() * 1000.0,
-        ));
-    }
+    lines.extend(outcomes.iter().map(row));
     lines.join("\n")
+}
+
+/// One document's row of the table.
+fn row(outcome: &Outcome) -> String {
+    let compile = match (&outcome.compile, &outcome.one_tag) {
+        (Ok(time), None) => format!("ok ({:.0} s)", time.as_secs_f64()),
+        (Ok(time), Some((feature, alone))) => format!(
+            "ok ({:.0} s; `{feature}` alone {:.0} s)",
+            time.as_secs_f64(),
+            alone.as_secs_f64()
+        ),
+        (Err(_), _) => "FAILED".to_owned(),
+    };
+    format!(
+        "| {} | {} | {} | {} | {} | {} | {:.1}% | {:.0} ms | {compile} |",
+        outcome.id,
+        outcome.format,
+        outcome.kilobytes,
+        outcome.operations,
+        outcome.schemas,
+        outcome.warnings,
+        outcome.typed_percent,
+        outcome.generate.as_secs_f64() * 1000.0,
+    )
 }
