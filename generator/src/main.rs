@@ -13,7 +13,8 @@ use generator::{FeatureSplit, GenerateRequest, Mode, Settings};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generate a typed async Rust client crate from an OpenAPI 3.0 document.
+/// Generate a typed async Rust client crate from an OpenAPI 3.0, 3.1 or 3.2 or a Swagger 2.0
+/// document.
 ///
 /// Exit status: 0 on success; 1 when the document cannot be read or is not valid (every
 /// problem is listed, located by JSON pointer and, where known, line and column); 2 for a bad
@@ -34,7 +35,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct GenerateArgs {
-    /// The OpenAPI 3.0.x document to read, YAML or JSON.
+    /// The document to read (OpenAPI 3.0.x, 3.1.x or 3.2.x, or Swagger 2.0), YAML or JSON; its
+    /// `$ref`s to other local files are read too.
     #[arg(short, long, value_name = "SPEC")]
     input: PathBuf,
 

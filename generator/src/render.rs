@@ -3,7 +3,9 @@
 //! [`Settings`], and nothing that varies between runs (no time, version or absolute path),
 //! so the same input always gives byte-identical output.
 
-use crate::emit::EmittedFile;
+use proc_macro2::TokenStream;
+
+use crate::emit::{Chunk, EmittedFile};
 use crate::error::Diagnostic;
 use crate::settings::Settings;
 
@@ -25,18 +27,56 @@ pub(crate) fn render_rust(
 ) -> Result<String, Diagnostic> {
     let mut body = String::new();
     for chunk in file.chunks {
-        let syntax: syn::File = syn::parse2(chunk).map_err(|error| {
-            Diagnostic::error(
-                "#",
-                format!(
-                    "internal error: the tokens for `{}` do not parse as Rust: {error}",
-                    file.path
-                ),
-            )
+        let syntax = parse_chunk(chunk).map_err(|error| {
+            Diagnostic::error("#", format!("internal error: {}: {error}", file.path))
         })?;
         body.push_str(&prettyplease::unparse(&syntax));
     }
     Ok(with_header(settings, CommentSyntax::DoubleSlash, &body))
+}
+
+/// The syntax of a chunk, with its gate on each item, after the item's docs as a hand-written
+/// item has it.
+fn parse_chunk(chunk: Chunk) -> Result<syn::File, String> {
+    let mut syntax: syn::File = syn::parse2(chunk.tokens)
+        .map_err(|error| format!("the tokens do not parse as Rust: {error}"))?;
+    let Some(gate) = chunk.gate else {
+        return Ok(syntax);
+    };
+    for item in &mut syntax.items {
+        let attrs = item_attrs(item).ok_or("a gated item takes no attributes")?;
+        let after_docs = attrs
+            .iter()
+            .take_while(|attr| attr.path().is_ident("doc"))
+            .count();
+        attrs.splice(after_docs..after_docs, parse_gate(&gate)?);
+    }
+    Ok(syntax)
+}
+
+/// The gate's attributes. syn is built without its `Clone` impls (they cost the generator's
+/// build), so each item gets them parsed afresh from the (short) tokens.
+fn parse_gate(gate: &TokenStream) -> Result<Vec<syn::Attribute>, String> {
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, gate.clone())
+        .map_err(|error| format!("the feature gate does not parse: {error}"))
+}
+
+/// The attributes of an item of a kind that takes them.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Macro(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Static(item) => &mut item.attrs,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
 }
 
 /// `body` after the `@generated` header line.

@@ -7,17 +7,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{emit_builder, input_type, Input};
-use super::features::{gate_attrs, gate_items};
+use super::features::{gate_attrs, gated};
 use super::outcomes::{emit_result_type, emit_status_enums};
 use super::pages::emit_page_method;
 use super::requests::{emit_call_body, Inputs};
 use super::streams::emit_event_method;
-use super::{emit_deprecated, emit_docs, ident};
+use super::{emit_deprecated, emit_docs, ident, Chunk};
 use crate::ir::{Api, ApiKeyLocation, Docs, Operation, Placement, SecuritySchemeKind};
 
 /// The whole `client.rs`, in chunks: module docs, the base URL, `Client`, then each
 /// operation's request builder and status enums.
-pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = Chunk> + '_ {
     let base_url = &api.default_base_url;
     let client = emit_client_struct(api);
     let methods = api
@@ -25,12 +25,12 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         .iter()
         .flat_map(|operation| emit_methods(api, operation));
     let builders = api.operations.iter().filter_map(|operation| {
-        emit_builder(api, operation).map(|items| gate_items(api, operation.feature, items))
+        emit_builder(api, operation).map(|items| gated(api, operation.feature, items))
     });
     let status_enums = api
         .operations
         .iter()
-        .map(|operation| gate_items(api, operation.feature, emit_status_enums(api, operation)));
+        .map(|operation| gated(api, operation.feature, emit_status_enums(api, operation)));
     let head = quote! {
         #![doc = " The API's client: one method per operation, generated from its OpenAPI document."]
         // Every item here is documented (from the document, or by what the generator knows
@@ -60,7 +60,9 @@ pub(crate) fn emit_client(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
             #(#methods)*
         }
     };
-    std::iter::once(head).chain(builders).chain(status_enums)
+    std::iter::once(head.into())
+        .chain(builders)
+        .chain(status_enums)
 }
 
 fn emit_client_struct(api: &Api) -> TokenStream {

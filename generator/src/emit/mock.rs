@@ -5,23 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::{cfg_attr, gate_items};
-use super::ident;
+use super::features::{cfg_attr, gated};
 use super::mock_operation::emit_mock_operation;
+use super::{ident, Chunk};
 use crate::ir::Api;
 use crate::settings::Settings;
 
 /// The whole `mock.rs`, in chunks: the module docs and `Server`, then one chunk per operation.
-pub(crate) fn emit_mock<'a>(
-    api: &'a Api,
-    settings: &Settings,
-) -> impl Iterator<Item = TokenStream> + 'a {
+pub(crate) fn emit_mock<'a>(api: &'a Api, settings: &Settings) -> impl Iterator<Item = Chunk> + 'a {
     let head = emit_server(api, settings);
     let operations = api
         .operations
         .iter()
-        .map(|operation| gate_items(api, operation.feature, emit_mock_operation(api, operation)));
-    std::iter::once(head).chain(operations)
+        .map(|operation| gated(api, operation.feature, emit_mock_operation(api, operation)));
+    std::iter::once(head.into()).chain(operations)
 }
 
 /// The module docs, with an example, and `Server` with its own methods.

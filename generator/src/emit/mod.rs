@@ -33,7 +33,23 @@ pub(crate) struct EmittedFile<'a> {
     /// file's inner attributes), made only when the renderer asks for the next one: so the
     /// tokens and syntax tree of one piece at a time are alive, never those of a whole large
     /// file.
-    pub(crate) chunks: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    pub(crate) chunks: Box<dyn Iterator<Item = Chunk> + 'a>,
+}
+
+/// A run of whole items, and the cargo-feature gate every one of them carries, if any. The
+/// renderer, which parses the tokens anyway, puts the gate on each item: so a gated chunk is
+/// parsed once, not once to gate and again to render.
+pub(crate) struct Chunk {
+    /// The items.
+    pub(crate) tokens: TokenStream,
+    /// `#[cfg(feature = …)]` and its docs.rs badge, for a chunk of a split crate's feature.
+    pub(crate) gate: Option<TokenStream>,
+}
+
+impl From<TokenStream> for Chunk {
+    fn from(tokens: TokenStream) -> Self {
+        Chunk { tokens, gate: None }
+    }
 }
 
 /// Every Rust file generated from the document (the runtime is copied, not emitted).
@@ -46,7 +62,7 @@ pub(crate) fn emit_files<'a>(api: &'a Api, settings: &Settings) -> Vec<EmittedFi
         },
         EmittedFile {
             path: "src/lib.rs",
-            chunks: Box::new(std::iter::once(crate_root)),
+            chunks: Box::new(std::iter::once(crate_root.into())),
         },
         EmittedFile {
             path: "src/mock.rs",

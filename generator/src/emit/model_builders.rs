@@ -8,8 +8,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::features::gate_items;
-use super::{emit_docs, emit_type_with, ident};
+use super::features::gated;
+use super::{emit_docs, emit_type_with, ident, Chunk};
 use crate::ir::{Api, Construction, Docs, Model, ModelBuilder, ModelKind, MultipartKind};
 
 /// One field as its builder sees it.
@@ -53,14 +53,14 @@ pub(crate) fn has_builders(api: &Api) -> bool {
 }
 
 /// The whole `builders.rs`, in chunks: module docs, then one builder per model, by name.
-pub(crate) fn emit_builders(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+pub(crate) fn emit_builders(api: &Api) -> impl Iterator<Item = Chunk> + '_ {
     let docs = quote! {
         #![doc = " Builders for the models that have required fields: set the fields, then `build`, which refuses while a required field is unset."]
     };
-    std::iter::once(docs).chain(
-        built_models(api).into_iter().map(|(model, builder)| {
-            gate_items(api, model.feature, emit_builder(api, model, builder))
-        }),
+    std::iter::once(docs.into()).chain(
+        built_models(api)
+            .into_iter()
+            .map(|(model, builder)| gated(api, model.feature, emit_builder(api, model, builder))),
     )
 }
 

@@ -5,24 +5,24 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums::{emit_integer_enum, emit_string_enum};
-use super::features::gate_items;
+use super::features::gated;
 use super::forms::emit_multipart_form;
 use super::unions::{emit_tagged_union, emit_untagged_union};
-use super::{emit_docs, emit_type, ident};
+use super::{emit_docs, emit_type, ident, Chunk};
 use crate::ir::{
     AdditionalProperties, Api, Construction, ErrorList, Field, MessagePart, Model, ModelKind,
     Struct, TypeRef,
 };
 
 /// The whole `models.rs`, in chunks: module docs, then every model in name order.
-pub(crate) fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+pub(crate) fn emit_models(api: &Api) -> impl Iterator<Item = Chunk> + '_ {
     let docs = quote! {
         #![doc = " The API's data types, generated from the schemas of its OpenAPI document."]
     };
-    std::iter::once(docs).chain(
+    std::iter::once(docs.into()).chain(
         api.models_by_name()
             .into_iter()
-            .map(|model| gate_items(api, model.feature, emit_model(api, model))),
+            .map(|model| gated(api, model.feature, emit_model(api, model))),
     )
 }
 
