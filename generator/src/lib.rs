@@ -204,9 +204,17 @@ fn generate_document(document: Document, settings: &Settings) -> Result<Output, 
         ));
     }
     let files = crate_files::crate_files(&lowered.api, settings)?;
+    let tag_features = lowered
+        .api
+        .features
+        .iter()
+        .filter(|feature| matches!(feature.gates, ir::FeatureGates::Tag(_)))
+        .map(|feature| feature.name.clone())
+        .collect();
     Ok(Output {
         files,
         warnings: lowered.warnings,
         stats: lowered.stats,
+        tag_features,
     })
 }

@@ -12,6 +12,9 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// How much of the document is typed precisely.
     pub stats: crate::lower::TypingStats,
+    /// For a crate split by tag, the features of its tags (those `full` enables besides the
+    /// untagged and unused ones), in the order of `Cargo.toml`; empty for a crate not split.
+    pub tag_features: Vec<String>,
 }
 
 /// One generated file.

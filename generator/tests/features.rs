@@ -199,3 +199,14 @@ fn the_docs_rs_build_marks_each_gated_item_with_its_feature() {
         "the page of `Pet` does not name its feature"
     );
 }
+
+#[test]
+fn the_output_names_the_tag_features_in_manifest_order() {
+    let fixture = workspace_root().join("tests/fixtures/features/three_tags.yaml");
+    let settings =
+        generator::Settings::default().with_feature_split(generator::FeatureSplit::ByTag);
+    let output = generator::generate_path(&fixture, &settings).expect("the fixture generates");
+    // The untagged and unused features are not tags: a caller picking "one tag alone" (the
+    // corpus run does) must not get `default-tag`.
+    assert_eq!(output.tag_features, ["pets", "stores", "user_accounts"]);
+}

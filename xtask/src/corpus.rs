@@ -242,7 +242,7 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
         .and_then(|_| clippy(&crate_dir, &target, &[]))
         .map(|()| started.elapsed());
     if outcome.compile.is_ok() {
-        if let Some(feature) = first_tag_feature(&crate_dir) {
+        if let Some(feature) = output.tag_features.first().cloned() {
             let started = Instant::now();
             let features = format!("{feature},rustls-ring");
             let alone = ["--no-default-features", "--features", features.as_str()];
@@ -255,17 +255,6 @@ fn run_entry(root: &Path, corpus: &Path, scratch: &Path, entry: &Entry) -> Outco
         }
     }
     outcome
-}
-
-/// The first tag feature of a crate split by tag (the first name `full` enables), read from
-/// its manifest; `None` for a crate that is not split.
-fn first_tag_feature(crate_dir: &Path) -> Option<String> {
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).ok()?;
-    let full = manifest
-        .lines()
-        .find_map(|line| line.strip_prefix("full = ["))?;
-    let first = full.split(',').next()?.trim().trim_end_matches(']');
-    Some(first.trim_matches('"').to_owned()).filter(|name| !name.is_empty())
 }
 
 /// `cargo clippy --features mock -D warnings` (plus `features`) on a crate outside the
