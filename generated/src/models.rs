@@ -852,16 +852,28 @@ pub struct DealerOrder {
     pub payment_request_sent: ::std::option::Option<bool>,
 }
 /// Whether the text message or e-mail was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeliveryStatus {
-    #[serde(rename = "SUCCESS")]
     Success,
-    #[serde(rename = "FAILURE")]
     Failure,
     /// A value this crate does not know, kept verbatim so it encodes back unchanged.
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+impl ::serde::Serialize for DeliveryStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeliveryStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::runtime::decode_open_str(deserializer)
+    }
 }
 impl DeliveryStatus {
     /// The value as it appears on the wire.

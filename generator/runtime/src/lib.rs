@@ -81,6 +81,7 @@ mod missing;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
+mod open_enum;
 mod pages;
 mod problem;
 mod raw;
@@ -115,6 +116,8 @@ pub use missing::MissingFields;
 pub use multipart::FilePart;
 #[doc(hidden)]
 pub use multipart::Multipart;
+#[doc(hidden)]
+pub use open_enum::decode_open_str;
 #[doc(hidden)]
 pub use pages::NextPage;
 pub use redirect::RedirectPolicy;

@@ -82,6 +82,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/multipart.rs"),
     ),
     (
+        "src/runtime/open_enum.rs",
+        include_str!("../../runtime/src/open_enum.rs"),
+    ),
+    (
         "src/runtime/pages.rs",
         include_str!("../../runtime/src/pages.rs"),
     ),

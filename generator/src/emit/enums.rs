@@ -7,8 +7,8 @@ use quote::{quote, ToTokens};
 use super::{emit_docs, emit_integer, ident};
 use crate::ir::{IntegerEnum, IntegerRepr, Model, StringEnum};
 
-/// A string enum: unit variants named (or renamed) after their wire values, and an untagged
-/// catch-all that keeps any other string. It parses from a string as well as from JSON:
+/// A string enum: unit variants for the wire values, and a catch-all that keeps any other
+/// string. It parses from a string as well as from JSON:
 /// `From<&str>` (and so `TryFrom<&str>`) and `FromStr`, neither of which can fail.
 pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> TokenStream {
     let docs = emit_docs(&model.docs);
@@ -39,31 +39,21 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
             }
         }
     };
-    // A unit variant is named on the wire by its identifier; only a value that differs needs
-    // a rename.
-    let renames = string_enum.variants.iter().map(|variant| {
-        let value = &variant.value;
-        (variant
-            .rust_name
-            .strip_prefix("r#")
-            .unwrap_or(&variant.rust_name)
-            != value.as_str())
-        .then(|| quote! { #[serde(rename = #value)] })
-    });
+    let serde_impls = emit_string_enum_serde(&name);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
-                #renames
                 #variants,
             )*
             /// A value this crate does not know, kept verbatim so it encodes back unchanged.
-            #[serde(untagged)]
             #catch_all(::std::string::String),
         }
+
+        #serde_impls
 
         impl #name {
             /// The value as it appears on the wire.
@@ -94,6 +84,30 @@ pub(crate) fn emit_string_enum(model: &Model, string_enum: &StringEnum) -> Token
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}
+
+/// serde's traits for a string enum, through `as_str` and `From<&str>`: by hand rather than
+/// derived, because the derive of an enum with an untagged catch-all expands to far more code
+/// than this string match (see the runtime's `open_enum.rs`).
+fn emit_string_enum_serde(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                super::runtime::decode_open_str(deserializer)
             }
         }
     }
