@@ -1,18 +1,23 @@
-//! `cargo xtask build-cost [--features F] [--no-release] [DOC...]`: what a generated client
-//! costs its user to build. For each document (a path, or a corpus id; by default the payments
+//! `cargo xtask build-cost [--features F] [--no-release] [--progenitor] [--passes] [DOC...]`:
+//! what a generated client costs its user to build. For each document (a path, or a corpus id; by default the payments
 //! spec and four corpus documents of increasing size), the crate is generated, its
 //! dependencies are built once in a shared target directory, and then, with the crate's own
 //! artifacts removed each time (`cargo clean -p`), it measures a debug build (wall and CPU
 //! time), `cargo check`, an incremental rebuild after one model's docs change, and a release
 //! build with the size of its `.rlib`; and counts the lines and items generated. The table is
 //! printed as Markdown for the README. Timings vary with the machine and its load: compare
-//! rows from one run.
+//! rows from one run. With `--progenitor`, progenitor's crate for each document is measured
+//! the same way, and the cost per operation of the two is given as a ratio. With `--passes`,
+//! one more debug build reports rustc's own time per compiler pass, to show where it goes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use crate::codegen::workspace_root;
+
+mod passes;
+mod progenitor;
 
 /// The documents measured when none is named: the payments spec, then corpus documents of
 /// increasing size.
@@ -27,9 +32,13 @@ pub struct Options {
     pub features: Option<String>,
     /// Skip the release build.
     pub no_release: bool,
+    /// Also measure progenitor's crate for each document.
+    pub progenitor: bool,
+    /// Also report rustc's time per compiler pass for each document.
+    pub passes: bool,
 }
 
-/// Parses `[--features F] [--no-release] [DOC...]`.
+/// Parses `[--features F] [--no-release] [--progenitor] [--passes] [DOC...]`.
 pub fn parse(arguments: &[&str]) -> Result<Options, String> {
     let mut options = Options::default();
     let mut rest = arguments.iter();
@@ -39,6 +48,8 @@ pub fn parse(arguments: &[&str]) -> Result<Options, String> {
                 options.features = Some(rest.next().ok_or("--features takes a list")?.to_string());
             }
             "--no-release" => options.no_release = true,
+            "--progenitor" => options.progenitor = true,
+            "--passes" => options.passes = true,
             flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
             document => options.documents.push(document.to_owned()),
         }
@@ -64,6 +75,8 @@ struct Row {
     incremental: Timing,
     release: Option<Timing>,
     rlib_bytes: Option<u64>,
+    /// The `--passes` report, a Markdown table.
+    passes: Option<String>,
 }
 
 /// A command's wall and CPU time, in seconds; CPU time is `None` where `/usr/bin/time` is
@@ -81,12 +94,39 @@ pub fn run(options: &Options) -> Result<(), String> {
     let target = scratch.join("target");
     std::fs::create_dir_all(&scratch).map_err(|error| error.to_string())?;
     let mut rows = Vec::new();
+    let mut ratios = Vec::new();
     for document in &options.documents {
         let (path, name) = resolve(&root, document)?;
         eprintln!("==> build-cost: {name}");
-        rows.push(measure(&root, &path, &name, &scratch, &target, options)?);
+        let ours = measure(&root, &path, &name, &scratch, &target, options)?;
+        let theirs = if options.progenitor {
+            eprintln!("==> build-cost: {name}, progenitor's crate");
+            // Progenitor refuses many documents this generator reads; that is a finding of
+            // the comparison, not a failure of the bench.
+            match progenitor::measure(&path, &name, &scratch, &target, ours.operations) {
+                Ok(theirs) => {
+                    ratios.push(progenitor::ratio(&ours, &theirs));
+                    Some(theirs)
+                }
+                Err(error) => {
+                    let first = error.lines().take(3).collect::<Vec<_>>().join(" ");
+                    ratios.push(format!("{name}: progenitor's crate not measured: {first}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        rows.push(ours);
+        rows.extend(theirs);
     }
     println!("{}", table(&rows, options));
+    for passes in rows.iter().filter_map(|row| row.passes.as_ref()) {
+        println!("\n{passes}");
+    }
+    for ratio in ratios {
+        println!("\n{ratio}");
+    }
     Ok(())
 }
 
@@ -141,24 +181,45 @@ fn measure(
         package: &package,
         features: options.features.as_deref(),
     };
-    // Dependencies first, so that only the crate itself is measured.
+    measure_builds(
+        &cargo,
+        &crate_dir.join("src/models.rs"),
+        &mut row,
+        options.no_release,
+    )?;
+    if options.passes {
+        row.passes = Some(passes::measure(&cargo, name)?);
+    }
+    Ok(row)
+}
+
+/// The timed builds of one crate, its dependencies built first so that only the crate itself
+/// is measured; `touched` is the file whose first doc comment changes before the rebuild.
+fn measure_builds(
+    cargo: &Cargo<'_>,
+    touched: &Path,
+    row: &mut Row,
+    no_release: bool,
+) -> Result<(), String> {
+    let package = cargo.package;
     cargo.run(&["build"], false)?;
-    cargo.run(&["clean", "--package", &package], false)?;
+    cargo.run(&["clean", "--package", package], false)?;
     row.debug = cargo.run(&["build"], true)?;
-    touch_one_model(&crate_dir.join("src/models.rs"))?;
+    touch_first_doc_comment(touched)?;
     row.incremental = cargo.run(&["build"], true)?;
-    cargo.run(&["clean", "--package", &package], false)?;
+    cargo.run(&["clean", "--package", package], false)?;
     row.check = cargo.run(&["check"], true)?;
-    if !options.no_release {
+    if !no_release {
         cargo.run(&["build", "--release"], false)?;
-        cargo.run(&["clean", "--release", "--package", &package], false)?;
+        cargo.run(&["clean", "--release", "--package", package], false)?;
         row.release = Some(cargo.run(&["build", "--release"], true)?);
-        let rlib = target
+        let rlib = cargo
+            .target
             .join("release")
             .join(format!("lib{}.rlib", package.replace('-', "_")));
         row.rlib_bytes = std::fs::metadata(rlib).ok().map(|meta| meta.len());
     }
-    Ok(row)
+    Ok(())
 }
 
 /// Cargo in a generated crate's folder, with the shared target directory.
@@ -223,11 +284,12 @@ impl Cargo<'_> {
     }
 }
 
-/// Changes the first doc comment of `models.rs`, as editing one model's description would.
-fn touch_one_model(models: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(models).map_err(|error| error.to_string())?;
+/// Changes the first doc comment of a file (`models.rs`: as editing one model's description
+/// would).
+fn touch_first_doc_comment(file: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|error| error.to_string())?;
     let touched = text.replacen("\n/// ", "\n/// (edited) ", 1);
-    std::fs::write(models, touched).map_err(|error| error.to_string())
+    std::fs::write(file, touched).map_err(|error| error.to_string())
 }
 
 /// Lines and items (structs, enums, aliases, functions, impls) of the generated source,
@@ -285,14 +347,16 @@ fn table(rows: &[Row], options: &Options) -> String {
             "Features: {}.\n",
             options.features.as_deref().unwrap_or("the crate's defaults")
         ),
-        "| document | operations | lines | items | build (debug) | per operation | check | rebuild after one model | release | .rlib |".to_owned(),
+        "| document | operations | lines | items | build (debug) | CPU per operation | check | rebuild after one model | release | .rlib |".to_owned(),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
     ];
     for row in rows {
+        // CPU time where known: it varies less than wall time with the machine's other load.
         let per_operation = if row.operations == 0 {
             "–".to_owned()
         } else {
-            format!("{:.0} ms", 1000.0 * row.debug.wall / row.operations as f64)
+            let spent = row.debug.cpu.unwrap_or(row.debug.wall);
+            format!("{:.0} ms", 1000.0 * spent / row.operations as f64)
         };
         lines.push(format!(
             "| {} | {} | {} | {} | {} | {per_operation} | {} | {} | {} | {} |",

@@ -22,9 +22,11 @@ commands:
   api-diff [BASE] [--format markdown] [--allow-breaking]
                     classify the API changes of spec/openapi.yaml since BASE (default: the
                     merge base with main) as breaking, additive or documentation
-  build-cost [--features F] [--no-release] [DOC...]
+  build-cost [--features F] [--no-release] [--progenitor] [--passes] [DOC...]
                     measure what generated crates cost to build (default: the payments spec
-                    and telegram, box, stripe and github from the corpus)
+                    and telegram, box, stripe and github from the corpus; --progenitor:
+                    progenitor's crate for each too, and the ratio per operation; --passes:
+                    rustc's time per compiler pass)
   fuzz --seconds N [--seed S] [--compile K] [--out DIR] [--skip PATH]
                     run the generator's fuzzer for N seconds (failures minimised into
                     target/fuzz-failures/)";
