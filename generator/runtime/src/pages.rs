@@ -32,6 +32,8 @@ pub enum NextPage {
     Query(&'static str),
     /// The URL of the `Link` header's `rel="next"` entry is fetched.
     Link,
+    /// The URL the page gives in a body field (the cursor `split` returns) is fetched.
+    Url,
     /// The query parameter of this name, a page number, is counted up from the first
     /// request's value (1 when it has none).
     Number(&'static str),
@@ -72,7 +74,8 @@ impl Transport {
     /// Every item of a paginated listing, fetched page by page as the stream is polled:
     /// each page decoded with `success` (or its error with `error`, as
     /// [`Transport::execute`] does), then cut by `split` into its items and the cursor it
-    /// gives for the next page, if any (read when `next_page` is [`NextPage::Query`]).
+    /// gives for the next page, if any (read when `next_page` is [`NextPage::Query`] or
+    /// [`NextPage::Url`]).
     #[doc(hidden)]
     pub fn pages<P, T, E, S, F, X>(
         &self,
@@ -173,6 +176,13 @@ where
             }
             NextPage::Link => {
                 let Some(link) = next_link(headers) else {
+                    return Ok(());
+                };
+                let url = self.same_origin(&link)?;
+                (link, Step::Url(url))
+            }
+            NextPage::Url => {
+                let Some(link) = cursor.filter(|link| !link.is_empty()) else {
                     return Ok(());
                 };
                 let url = self.same_origin(&link)?;

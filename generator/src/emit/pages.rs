@@ -91,6 +91,7 @@ fn emit_pages_body(
             quote! { super::runtime::NextPage::Query(#param) }
         }
         PagePattern::LinkHeader => quote! { super::runtime::NextPage::Link },
+        PagePattern::NextUrl { .. } => quote! { super::runtime::NextPage::Url },
         PagePattern::PageNumber { param } => quote! { super::runtime::NextPage::Number(#param) },
     };
     let success = emit_decoder(api, &operation.call.success, false);
@@ -123,7 +124,7 @@ fn emit_split(api: &Api, operation: &Operation, pages: &Pagination) -> TokenStre
         PagePattern::LinkHeader | PagePattern::PageNumber { .. } => {
             quote! { |page: #page| (#items, ::std::option::Option::None) }
         }
-        PagePattern::Cursor { next, .. } => {
+        PagePattern::Cursor { next, .. } | PagePattern::NextUrl { next } => {
             let next = next_cursor(next);
             quote! { |page: #page| (#items, #next) }
         }

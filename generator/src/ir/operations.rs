@@ -164,6 +164,12 @@ pub enum PagePattern {
     },
     /// The `Link` header's `rel="next"` URL (GitHub's).
     LinkHeader,
+    /// The next page's URL in a string field of the page (Azure's `nextLink`), fetched until
+    /// the page gives none.
+    NextUrl {
+        /// The string field that holds the URL.
+        next: PageField,
+    },
     /// A page number: the query parameter (`page`) counts up until a page is empty.
     PageNumber {
         /// The query parameter's wire name.

@@ -211,6 +211,7 @@ fn pages_text(api: &Api, operation: &Operation, pages: &Pagination) -> String {
         PagePattern::AfterLastItem { param, .. } => format!("after the last id (`{param}`)"),
         PagePattern::Cursor { param, .. } => format!("cursor (`{param}`)"),
         PagePattern::LinkHeader => "Link header".to_owned(),
+        PagePattern::NextUrl { .. } => "next URL in the body".to_owned(),
         PagePattern::PageNumber { param } => format!("page number (`{param}`)"),
     };
     let stream = format!(

@@ -4,9 +4,11 @@
 //! size, page or cursor parameter (a single resource may declare `Link` too); Stripe's
 //! `starting_after` (OpenAI's `after`) with `has_more` and `data`; a cursor parameter (`cursor`,
 //! `page_token`) paired with a string field (`next_cursor`, `next_page_token`; `next_page` under
-//! `x-dropshot-pagination`; Stripe's search `page` with `next_page`); a `page` number beside
-//! a page size. The items are an array body, or the one array field of an object body.
-//! Anything else gets no page stream.
+//! `x-dropshot-pagination`; Stripe's search `page` with `next_page`); the next page's URL in
+//! a body field (Azure's `nextLink`, or the one `x-ms-pageable` names; OData's
+//! `@odata.nextLink`; `next_url`; Django REST framework's `next` beside `previous`); a `page`
+//! number beside a page size. The items are an array body, the one array field of an object
+//! body, or the field `x-ms-pageable` names. Anything else gets no page stream.
 
 use crate::ir::{
     Docs, Method, ModelKind, Operation, Outcome, PageField, PageItems, PagePattern, Pagination,
@@ -36,6 +38,16 @@ const NEXT_FIELDS: &[&str] = &[
 /// The parameters that start a page after an item's id, with `has_more` and `data` (Stripe's
 /// `starting_after`, OpenAI's `after`).
 const AFTER_PARAMS: &[&str] = &["starting_after", "after"];
+/// Response fields whose name says they hold the next page's URL.
+const NEXT_URL_FIELDS: &[&str] = &[
+    "nextLink",
+    "next_link",
+    "@odata.nextLink",
+    "next_url",
+    "nextUrl",
+    "next_page_url",
+    "nextPageUrl",
+];
 /// Page sizes that go with a `page` number.
 const PAGE_SIZES: &[&str] = &["per_page", "perPage", "page_size", "pageSize", "limit"];
 
@@ -61,7 +73,15 @@ impl<'spec> Lowerer<'spec> {
             return None;
         };
         let body = self.page_body(ty)?;
-        let (items, item) = page_items(&body)?;
+        let pageable = ms_pageable(raw);
+        let (items, item) = match &pageable {
+            // `nextLinkName: null` says every item comes in one answer.
+            Some(MsPageable {
+                next_link: None, ..
+            }) => return None,
+            Some(MsPageable { items, .. }) => named_items(&body, items)?,
+            None => page_items(&body)?,
+        };
         let query =
             |names: &[&str], ty: fn(&TypeRef) -> bool| find_query(&operation.params, names, ty);
         let is_string = |ty: &TypeRef| *ty == TypeRef::String;
@@ -83,6 +103,8 @@ impl<'spec> Lowerer<'spec> {
         {
             found
         } else if let Some(found) = cursor_pattern(&body, raw, &operation.params) {
+            found
+        } else if let Some(found) = next_url_pattern(&body, pageable.as_ref()) {
             found
         } else if let (Some(page), Some(_)) =
             (query(&["page"], is_integer), query(PAGE_SIZES, is_integer))
@@ -184,6 +206,76 @@ fn page_items<'model>(body: &PageBody<'model>) -> Option<(PageItems, &'model Typ
             Some((items, item))
         }
     }
+}
+
+/// The items of an object page in the array field with the wire name `wire`.
+fn named_items<'model>(
+    body: &PageBody<'model>,
+    wire: &str,
+) -> Option<(PageItems, &'model TypeRef)> {
+    let PageBody::Object(page) = body else {
+        return None;
+    };
+    let found = page
+        .fields
+        .iter()
+        .find(|field| field.wire_name == wire && !field.boxed)?;
+    let TypeRef::Vec(item) = &found.ty else {
+        return None;
+    };
+    let items = PageItems::Field {
+        rust_name: found.rust_name.clone(),
+        optional: !found.required || found.nullable,
+    };
+    Some((items, item))
+}
+
+/// What an operation's `x-ms-pageable` extension says: the field with the next page's URL
+/// (`None` when it is `null`: one answer holds every item) and the field with the items.
+struct MsPageable {
+    next_link: Option<String>,
+    items: String,
+}
+
+/// The operation's `x-ms-pageable`, if it has one that is an object.
+fn ms_pageable(raw: &openapiv3::Operation) -> Option<MsPageable> {
+    let extension = raw.extensions.get("x-ms-pageable")?.as_object()?;
+    let text = |key: &str| extension.get(key).and_then(|value| value.as_str());
+    let next_link = match extension.get("nextLinkName") {
+        Some(serde_json::Value::Null) => None,
+        Some(name) => Some(name.as_str()?.to_owned()),
+        // AutoRest's default when the name is left out.
+        None => Some("nextLink".to_owned()),
+    };
+    Some(MsPageable {
+        next_link,
+        items: text("itemName").unwrap_or("value").to_owned(),
+    })
+}
+
+/// A string field that holds the next page's URL: the one `x-ms-pageable` names, one whose
+/// name says so, or `next` beside `previous`, which is how a page of links reads.
+fn next_url_pattern(
+    body: &PageBody<'_>,
+    pageable: Option<&MsPageable>,
+) -> Option<(PagePattern, String)> {
+    let PageBody::Object(page) = body else {
+        return None;
+    };
+    let is_string = |ty: &TypeRef| *ty == TypeRef::String;
+    let (wire, next, why) = match pageable.and_then(|pageable| pageable.next_link.as_deref()) {
+        Some(name) => (name, field(page, name, is_string)?, " (`x-ms-pageable`)"),
+        None => NEXT_URL_FIELDS
+            .iter()
+            .find_map(|name| field(page, name, is_string).map(|next| (*name, next, "")))
+            .or_else(|| {
+                field(page, "previous", is_string)?;
+                let next = field(page, "next", is_string)?;
+                Some(("next", next, " beside `previous`"))
+            })?,
+    };
+    let why = format!("the next page's URL in the `{wire}` field{why}");
+    Some((PagePattern::NextUrl { next }, why))
 }
 
 /// A cursor parameter paired with the response field that gives the next cursor.
