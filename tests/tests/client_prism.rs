@@ -4,14 +4,12 @@
 //! spec's examples, which the client must decode. Prism runs on 127.0.0.1 for this test binary
 //! and is stopped when the test ends.
 
+mod flow;
+
 use codegen_tests::prism::MockServer;
-use mykaarma_payments::models::{
-    AggregatedPaymentRequest, ApiCode, DeliveryStatus, InvoicePaymentRequest, MobilePaymentRequest,
-};
+use mykaarma_payments::models::{ApiCode, DeliveryStatus};
 use mykaarma_payments::runtime::{Error, RetryPolicy};
 use mykaarma_payments::Client;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 use std::time::Duration;
 
 fn start_prism() -> MockServer {
@@ -26,7 +24,7 @@ fn client(
 ) -> Client {
     let mut builder = Client::builder()
         .base_url(server.base_url())
-        .basic_auth("subscriber", "secret")
+        .basic_auth(flow::CREDENTIALS.0, flow::CREDENTIALS.1)
         .timeout(Duration::from_secs(20))
         .retry(RetryPolicy::none());
     if let Some(http) = http {
@@ -50,14 +48,8 @@ async fn every_operation_against_prism() {
     let server = start_prism();
     let client = client(&server, None);
 
-    let mobile = MobilePaymentRequest {
-        amount: Some(Decimal::from_str("19.99").unwrap()),
-        customer_uuid: Some("c-1".into()),
-        to_send_text: Some(true),
-        ..Default::default()
-    };
     let sent = client
-        .send_payment_request_mobile(&mobile)
+        .send_payment_request_mobile(&flow::mobile())
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
     assert_valid_request(sent.http_headers(), &server);
@@ -71,26 +63,15 @@ async fn every_operation_against_prism() {
         Some(ApiCode::Other(0))
     );
 
-    let aggregated = AggregatedPaymentRequest {
-        amount: Some(Decimal::from_str("1234567.891").unwrap()),
-        invoice_attributes: Some([("ro".to_string(), "42".to_string())].into_iter().collect()),
-        send_as_email: Some(true),
-        ..Default::default()
-    };
     let created = client
-        .create_and_send_payment_request("dep-1", &aggregated)
+        .create_and_send_payment_request(flow::DEPARTMENT, &flow::aggregated())
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
     assert_valid_request(created.http_headers(), &server);
     assert_eq!(created.http_status(), 200);
 
-    let invoice = InvoicePaymentRequest {
-        invoice_guid: Some("inv-1".into()),
-        send_as_text: Some(true),
-        ..Default::default()
-    };
     let sent = client
-        .send_payment_request("dep-1", &invoice)
+        .send_payment_request(flow::DEPARTMENT, &flow::invoice())
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));
     assert_valid_request(sent.http_headers(), &server);
@@ -101,7 +82,7 @@ async fn every_operation_against_prism() {
     );
 
     let found = client
-        .get_payment_request("pr-1")
+        .get_payment_request(flow::PAYMENT_REQUEST)
         .extend(true)
         .await
         .unwrap_or_else(|error| panic!("{error:?}\n{}", server.drain_log()));

@@ -2,6 +2,8 @@
 //! typical flow (send a payment request, read it back), one test per failure the integrator's
 //! code must handle, the mock's own checks of what arrives, and `verify()`'s report.
 
+mod flow;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
@@ -455,4 +457,76 @@ async fn every_operation_the_client_sends_passes_the_mocks_checks() {
     client.get_payment_request("guid-1").await.expect("get");
     server.verify();
     assert_eq!(server.problems(), Vec::<String>::new());
+}
+
+/// The requests of the Prism-backed flow (`client_prism.rs`), byte for byte the same, pass the
+/// mock's checks too, under the same credentials; and, as with Prism, a client without
+/// credentials is refused with a 401.
+#[tokio::test]
+async fn the_prism_flows_requests_pass_the_mocks_checks_and_credentials_are_required_by_both() {
+    use mykaarma_payments::models::{
+        AggregatedPaymentRequest, AggregatedPaymentRequestResponse, MobilePaymentRequest,
+        MobilePaymentRequestResponse,
+    };
+    let server = Server::start().await;
+    let (username, password) = flow::CREDENTIALS;
+    server.expect_basic_auth(username, password);
+    server
+        .send_payment_request_mobile()
+        .with_body(|body: &MobilePaymentRequest| *body == flow::mobile())
+        .respond_ok(MobilePaymentRequestResponse::default())
+        .times(1);
+    server
+        .create_and_send_payment_request()
+        .with_path(flow::DEPARTMENT)
+        .with_body(|body: &AggregatedPaymentRequest| *body == flow::aggregated())
+        .respond_ok(AggregatedPaymentRequestResponse::default())
+        .times(1);
+    server
+        .send_payment_request()
+        .with_path(flow::DEPARTMENT)
+        .with_body(|body: &InvoicePaymentRequest| *body == flow::invoice())
+        .respond_ok(InvoicePaymentRequestResponse::default())
+        .times(1);
+    server
+        .get_payment_request()
+        .with_path(flow::PAYMENT_REQUEST)
+        .with_extend(true)
+        .respond_ok(PaymentRequestDetails::default())
+        .times(1);
+    let client = server
+        .client_builder()
+        .basic_auth(username, password)
+        .build()
+        .expect("builds");
+    client
+        .send_payment_request_mobile(&flow::mobile())
+        .await
+        .expect("send mobile");
+    client
+        .create_and_send_payment_request(flow::DEPARTMENT, &flow::aggregated())
+        .await
+        .expect("create and send");
+    client
+        .send_payment_request(flow::DEPARTMENT, &flow::invoice())
+        .await
+        .expect("send");
+    client
+        .get_payment_request(flow::PAYMENT_REQUEST)
+        .extend(true)
+        .await
+        .expect("get");
+    server.verify();
+    assert_eq!(server.problems(), Vec::<String>::new());
+
+    let anonymous = mykaarma_payments::Client::builder()
+        .base_url(server.base_url())
+        .timeout(CLIENT_TIMEOUT)
+        .build()
+        .expect("builds");
+    let error = anonymous
+        .get_payment_request(flow::PAYMENT_REQUEST)
+        .await
+        .expect_err("no credentials");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
 }
