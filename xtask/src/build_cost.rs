@@ -327,11 +327,21 @@ fn count_source(src: &Path) -> Result<(usize, usize), String> {
     Ok((lines, items))
 }
 
-/// The operations of a generated client: its `OperationSpec`s.
+/// The document's operations: the distinct `operation_id`s of the client's `OperationSpec`s
+/// (a paginated or streamed operation has a second method, with its own spec, but is one
+/// operation).
 fn count_operations(client: &Path) -> usize {
-    std::fs::read_to_string(client)
-        .map(|text| text.matches("static OPERATION").count())
-        .unwrap_or(0)
+    distinct_operations(&std::fs::read_to_string(client).unwrap_or_default())
+}
+
+fn distinct_operations(text: &str) -> usize {
+    let ids: std::collections::BTreeSet<&str> = text
+        .split("static OPERATION")
+        .skip(1)
+        .filter_map(|spec| spec.split("operation_id: \"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    ids.len()
 }
 
 fn seconds(timing: Timing) -> String {
@@ -375,4 +385,19 @@ fn table(rows: &[Row], options: &Options) -> String {
         ));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_operations;
+
+    #[test]
+    fn a_stream_method_beside_its_operation_is_not_counted_twice() {
+        let client = r#"
+            static OPERATION: OperationSpec = OperationSpec { operation_id: "list", method: Get };
+            static OPERATION: OperationSpec = OperationSpec { operation_id: "list", method: Get };
+            static OPERATION: OperationSpec = OperationSpec { operation_id: "create", method: Post };
+        "#;
+        assert_eq!(distinct_operations(client), 2);
+    }
 }
