@@ -379,7 +379,11 @@ fn check_features_hold(api: &Api, errors: &mut Collector) {
                 .iter()
                 .map(|operation| (operation.feature, operation.path_template.as_str())),
         );
-    for (feature, at) in gates {
+    let builder_gates = api.models.iter().filter_map(|model| {
+        let builder = model.kind.builder()?;
+        Some((builder.feature, model.pointer.as_str()))
+    });
+    for (feature, at) in gates.chain(builder_gates) {
         if feature.is_some_and(|feature| feature.0 >= count) {
             internal(errors, at, format!("gated by missing feature {feature:?}"));
         }

@@ -304,6 +304,10 @@ pub(crate) const UNTAGGED_FEATURE: &str = "default-tag";
 /// The feature of the models no operation uses; hyphenated like [`UNTAGGED_FEATURE`].
 pub(crate) const UNUSED_FEATURE: &str = "unused-models";
 
+/// The feature of the builders of models the crate only reads; hyphenated like
+/// [`UNTAGGED_FEATURE`]. Not part of [`FULL_FEATURE`]: the `mock` feature turns it on.
+pub(crate) const READ_BUILDERS_FEATURE: &str = "response-builders";
+
 /// Feature names a tag's feature must not take: Cargo's own, the crate's fixed features and
 /// those it may gain (the mock server).
 const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "mock", "std"];

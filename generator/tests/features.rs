@@ -3,7 +3,8 @@
 //! docs.rs's `--cfg docsrs` too. The fixture (`tests/fixtures/features/three_tags.yaml`) has
 //! three tags (one whose name is not an identifier), an operation under two tags, an untagged
 //! operation, a model shared by two tags, one reached through a model only one tag uses, one
-//! no operation reaches (gated by `unused-models`), and the crate's common error.
+//! no operation reaches (gated by `unused-models`), and the crate's common error; the builders
+//! of models no request carries compile only under `response-builders`, which `mock` enables.
 
 mod common;
 
@@ -108,6 +109,39 @@ fn the_split_gates_what_one_tag_uses_and_keeps_the_shared_parts() {
             ),
         }
     }
+    assert!(
+        manifest.contains("\"tokio/rt\", \"response-builders\"]\n")
+            && manifest.contains("\nresponse-builders = []\n"),
+        "{manifest}"
+    );
+    let builders = read(&crate_dir, "src/builders.rs");
+    let builder_gates = [
+        // A response's model: its builder is for tests only.
+        (
+            "pub struct Pet ",
+            Some("all(feature = \"pets\", feature = \"response-builders\")"),
+        ),
+        (
+            "pub struct Store ",
+            Some("all(feature = \"stores\", feature = \"response-builders\")"),
+        ),
+        // A request's body, and a model a request and a response share.
+        ("pub struct NewUser ", Some("feature = \"user_accounts\"")),
+        ("pub struct Address ", None),
+    ];
+    for (declaration, gate) in builder_gates {
+        let attributes = attributes_of(&builders, declaration).join("\n");
+        match gate {
+            Some(gate) => assert!(
+                attributes.contains(&format!("#[cfg({gate})]")),
+                "the builder {declaration} is not gated by {gate}:\n{attributes}"
+            ),
+            None => assert!(
+                !attributes.contains("cfg("),
+                "the builder {declaration} is gated:\n{attributes}"
+            ),
+        }
+    }
     let client = read(&crate_dir, "src/client.rs");
     assert!(client.contains("Needs the cargo feature `user_accounts`."));
     let lib = read(&crate_dir, "src/lib.rs");
@@ -159,7 +193,22 @@ fn every_feature_alone_in_pairs_none_and_all_builds_lints_and_documents() {
         "-D",
         "warnings",
     ];
-    let steps: [(&[&str], Option<&str>); 2] = [
+    // What a plain dependency compiles (`full` without the builders of read-only models), and
+    // one tag with those builders but without the mock.
+    let default = ["clippy", "--quiet", "--", "-D", "warnings"];
+    let builders = [
+        "clippy",
+        "--quiet",
+        "--no-default-features",
+        "--features",
+        "rustls-ring,stores,response-builders",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let steps: [(&[&str], Option<&str>); 4] = [
+        (&default, None),
+        (&builders, None),
         (&full, None),
         (&["doc", "--quiet", "--no-deps"], Some("-D warnings")),
     ];

@@ -3,7 +3,7 @@
 //! features that choose its TLS backend, the `mock` feature and, for an API split by tag,
 //! the parts it compiles.
 
-use crate::ir::Api;
+use crate::ir::{Api, FeatureGates};
 use crate::names;
 use crate::settings::Settings;
 
@@ -251,6 +251,8 @@ pub(crate) fn manifest_text(api: &Api, settings: &Settings) -> String {
     lines.extend(FEATURES.iter().map(|feature| {
         if feature.name == "default" && !api.features.is_empty() {
             default_line_when_split(feature)
+        } else if feature.name == "mock" && has_read_builders(api) {
+            mock_line_with_builders(feature)
         } else {
             feature_line(feature)
         }
@@ -264,16 +266,25 @@ pub(crate) fn manifest_text(api: &Api, settings: &Settings) -> String {
 /// The default set of a crate split by tag: the TLS default and every tag (`full`), so that
 /// a plain dependency compiles the whole API and a user who wants less says so.
 fn default_line_when_split(default: &Feature) -> String {
-    let mut enables: Vec<String> = default
-        .enables
+    feature_line_with(default, names::FULL_FEATURE)
+}
+
+/// Whether the crate gates the builders of the models it only reads
+/// (`lower/finish/read_builders.rs`).
+fn has_read_builders(api: &Api) -> bool {
+    api.features
         .iter()
-        .map(|enabled| toml_string(enabled))
-        .collect();
-    enables.push(toml_string(names::FULL_FEATURE));
-    format!("default = [{}]", enables.join(", "))
+        .any(|feature| feature.gates == FeatureGates::ReadBuilders)
+}
+
+/// `mock` in a crate that gates the builders of the models it only reads: the mock answers
+/// with those models, so a test that uses it gets their builders too.
+fn mock_line_with_builders(mock: &Feature) -> String {
+    feature_line_with(mock, names::READ_BUILDERS_FEATURE)
 }
 
 /// `full` and one empty feature per tag, when the crate is split (`lower/finish/features.rs`).
+/// `full` leaves out the builders of the models the crate only reads.
 fn split_feature_lines(api: &Api) -> Vec<String> {
     if api.features.is_empty() {
         return Vec::new();
@@ -281,6 +292,7 @@ fn split_feature_lines(api: &Api) -> Vec<String> {
     let all: Vec<String> = api
         .features
         .iter()
+        .filter(|feature| feature.gates != FeatureGates::ReadBuilders)
         .map(|feature| toml_string(&feature.name))
         .collect();
     let mut lines = vec![
@@ -337,6 +349,17 @@ fn feature_line(feature: &Feature) -> String {
         .iter()
         .map(|enabled| toml_string(enabled))
         .collect();
+    format!("{} = [{}]", feature.name, enables.join(", "))
+}
+
+/// A feature's line with one more feature it enables, after its own.
+fn feature_line_with(feature: &Feature, extra: &str) -> String {
+    let mut enables: Vec<String> = feature
+        .enables
+        .iter()
+        .map(|enabled| toml_string(enabled))
+        .collect();
+    enables.push(toml_string(extra));
     format!("{} = [{}]", feature.name, enables.join(", "))
 }
 

@@ -182,6 +182,17 @@ fn feature_docs(api: &Api, settings: &Settings) -> String {
             FeatureGates::Tag(tag) => format!("tag `{}`", tag.replace('`', "'")),
             FeatureGates::Untagged => "operations without a tag".to_owned(),
             FeatureGates::Unused => "schemas no operation uses".to_owned(),
+            FeatureGates::ReadBuilders => {
+                text.push_str(&format!(
+                    "\n- `{}`: the builders of the {} models with required fields that no \
+                     request carries (responses, webhook payloads, unused schemas), which a \
+                     program reads and its tests build; not part of `{}`, turned on by `mock`",
+                    feature.name,
+                    feature.models,
+                    names::FULL_FEATURE
+                ));
+                continue;
+            }
         };
         text.push_str(&format!(
             "\n- `{}`: {tag}; {} operations, {} models of their own",

@@ -38,3 +38,30 @@ pub(crate) fn gated(api: &Api, feature: Option<FeatureId>, items: TokenStream) -
         gate: feature.map(|feature| gate_attrs(api, Some(feature))),
     }
 }
+
+/// The gate of an item compiled only when every one of `features` is on (the builder of a
+/// tag's model that is also a read-only builder), or nothing when there are none.
+pub(crate) fn gate_attrs_all(api: &Api, features: &[FeatureId]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => gate_attrs(api, Some(*one)),
+        several => {
+            let names: Vec<&String> = several
+                .iter()
+                .map(|feature| &api.feature(*feature).name)
+                .collect();
+            quote! {
+                #[cfg(all(#(feature = #names),*))]
+                #[cfg_attr(docsrs, doc(cfg(all(#(feature = #names),*))))]
+            }
+        }
+    }
+}
+
+/// `items` as a chunk whose every item carries the gate of all of `features`.
+pub(crate) fn gated_all(api: &Api, features: &[FeatureId], items: TokenStream) -> Chunk {
+    Chunk {
+        tokens: items,
+        gate: (!features.is_empty()).then(|| gate_attrs_all(api, features)),
+    }
+}

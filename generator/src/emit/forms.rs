@@ -25,7 +25,7 @@ pub(crate) fn emit_multipart_form(api: &Api, model: &Model, form: &MultipartForm
     });
     let derive_default =
         matches!(form.construction, Construction::Default).then(|| quote! { Default, });
-    let builder = emit_builder_entry(&name, &form.construction);
+    let builder = emit_builder_entry(api, &name, &form.construction);
     let parts = form.fields.iter().map(emit_multipart_part);
     quote! {
         #docs

@@ -8,9 +8,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::features::gated;
+use super::features::{gate_attrs, gated_all};
 use super::{emit_docs, emit_type_with, ident, Chunk};
-use crate::ir::{Api, Construction, Docs, Model, ModelBuilder, ModelKind, MultipartKind};
+use crate::ir::{
+    Api, Construction, Docs, FeatureId, Model, ModelBuilder, ModelKind, MultipartKind,
+};
 
 /// One field as its builder sees it.
 struct BuilderField<'api> {
@@ -33,17 +35,7 @@ struct BuilderField<'api> {
 fn built_models(api: &Api) -> Vec<(&Model, &ModelBuilder)> {
     api.models_by_name()
         .into_iter()
-        .filter_map(|model| match &model.kind {
-            ModelKind::Struct(structure) => match &structure.construction {
-                Construction::Builder(builder) => Some((model, builder)),
-                Construction::Default => None,
-            },
-            ModelKind::MultipartForm(form) => match &form.construction {
-                Construction::Builder(builder) => Some((model, builder)),
-                Construction::Default => None,
-            },
-            _ => None,
-        })
+        .filter_map(|model| Some((model, model.kind.builder()?)))
         .collect()
 }
 
@@ -57,24 +49,43 @@ pub(crate) fn emit_builders(api: &Api) -> impl Iterator<Item = Chunk> + '_ {
     let docs = quote! {
         #![doc = " Builders for the models that have required fields: set the fields, then `build`, which refuses while a required field is unset."]
     };
-    std::iter::once(docs.into()).chain(
-        built_models(api)
-            .into_iter()
-            .map(|(model, builder)| gated(api, model.feature, emit_builder(api, model, builder))),
-    )
+    std::iter::once(docs.into()).chain(built_models(api).into_iter().map(|(model, builder)| {
+        let gates: Vec<FeatureId> = model.feature.into_iter().chain(builder.feature).collect();
+        gated_all(api, &gates, emit_builder(api, model, builder))
+    }))
 }
 
-/// `Model::builder()`, for a struct or form that has a builder.
-pub(crate) fn emit_builder_entry(name: &Ident, construction: &Construction) -> Option<TokenStream> {
+/// `Model::builder()`, for a struct or form that has a builder, gated like the builder (the
+/// model's own gate is on the model's chunk already).
+pub(crate) fn emit_builder_entry(
+    api: &Api,
+    name: &Ident,
+    construction: &Construction,
+) -> Option<TokenStream> {
     match construction {
         Construction::Default => None,
-        Construction::Builder(_) => Some(quote! {
+        Construction::Builder(builder) => Some({
+            let gate = gate_attrs(api, builder.feature);
+            let needs = builder.feature.map(|feature| {
+                let note = format!(
+                    " Needs the cargo feature `{}` (which `mock` turns on).",
+                    api.feature(feature).name
+                );
+                quote! {
+                    ///
+                    #[doc = #note]
+                }
+            });
+            quote! {
+            #gate
             impl #name {
                 /// A builder to set the fields one by one; its `build` refuses while a required
                 /// field is unset.
+                #needs
                 pub fn builder() -> super::builders::#name {
                     <super::builders::#name as ::std::default::Default>::default()
                 }
+            }
             }
         }),
     }

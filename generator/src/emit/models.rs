@@ -44,7 +44,7 @@ fn emit_struct(api: &Api, model: &Model, structure: &Struct) -> TokenStream {
     let name = ident(&model.rust_name);
     let derive_default =
         matches!(structure.construction, Construction::Default).then(|| quote! { Default, });
-    let builder = super::model_builders::emit_builder_entry(&name, &structure.construction);
+    let builder = super::model_builders::emit_builder_entry(api, &name, &structure.construction);
     // Deprecated fields need no `#[allow(deprecated)]`: rustc's built-in derives and
     // serde_derive do not trigger the lint in their expansions (checked with rustc 1.95 and
     // serde 1.0.229, under `-D warnings` and Clippy), while user code that touches such a

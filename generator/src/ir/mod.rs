@@ -64,7 +64,7 @@ pub struct Feature {
     pub gates: FeatureGates,
     /// How many operations it gates.
     pub operations: usize,
-    /// How many models it gates.
+    /// How many models it gates (for [`FeatureGates::ReadBuilders`], how many builders).
     pub models: usize,
 }
 
@@ -78,6 +78,10 @@ pub enum FeatureGates {
     /// The models no operation or webhook uses (a document may define schemas for its
     /// readers, such as the payloads of events it describes elsewhere).
     Unused,
+    /// No models or operations, but the builders of the models no request carries
+    /// (responses, webhook payloads, unused schemas): a program reads those, its tests build
+    /// them. Not part of `full`; the `mock` feature turns it on.
+    ReadBuilders,
 }
 
 /// A handle to a feature: the index of the feature in [`Api::features`].

@@ -49,6 +49,34 @@ pub enum ModelKind {
     Newtype(TypeRef),
 }
 
+impl ModelKind {
+    /// The builder of a struct or form that has one.
+    pub fn builder(&self) -> Option<&ModelBuilder> {
+        let construction = match self {
+            ModelKind::Struct(structure) => &structure.construction,
+            ModelKind::MultipartForm(form) => &form.construction,
+            _ => return None,
+        };
+        match construction {
+            Construction::Builder(builder) => Some(builder),
+            Construction::Default => None,
+        }
+    }
+
+    /// The builder of a struct or form that has one, to change.
+    pub fn builder_mut(&mut self) -> Option<&mut ModelBuilder> {
+        let construction = match self {
+            ModelKind::Struct(structure) => &mut structure.construction,
+            ModelKind::MultipartForm(form) => &mut form.construction,
+            _ => return None,
+        };
+        match construction {
+            Construction::Builder(builder) => Some(builder),
+            Construction::Default => None,
+        }
+    }
+}
+
 /// A struct model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
@@ -86,6 +114,10 @@ pub struct ModelBuilder {
     pub setters: Vec<String>,
     /// The setter of the map of other properties, when the struct has one.
     pub additional_setter: Option<String>,
+    /// The feature that gates the builder besides its model's own gate: in a crate split by
+    /// features, the builders of models that no request carries compile only under
+    /// `response-builders` (`lower/finish/read_builders.rs`).
+    pub feature: Option<FeatureId>,
 }
 
 /// Where a struct keeps the API's error messages.

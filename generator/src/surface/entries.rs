@@ -282,6 +282,9 @@ fn model_entries(api: &Api, model: &Model, entries: &mut Vec<Entry>) {
     if let Some(feature) = model.feature {
         kind.push_str(&format!("; feature {}", api.feature(feature).name));
     }
+    if let Some(feature) = model.kind.builder().and_then(|builder| builder.feature) {
+        kind.push_str(&format!("; builder feature {}", api.feature(feature).name));
+    }
     entries.push(entry(Kind::Model, name, kind));
     entries.extend(doc(name, &model.docs));
     match &model.kind {

@@ -62,5 +62,6 @@ fn construction<'a>(
     Construction::Builder(ModelBuilder {
         setters: wire_names.map(|wire| setter_names.claim(wire)).collect(),
         additional_setter: additional.map(|field| setter_names.claim(field)),
+        feature: None,
     })
 }

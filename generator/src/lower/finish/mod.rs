@@ -25,6 +25,7 @@ mod graph;
 mod mock;
 mod newtypes;
 mod ordering;
+mod read_builders;
 mod sizes;
 mod tags;
 
@@ -87,6 +88,7 @@ impl Lowerer<'_> {
         api.common_error = envelope::common_error(&api.operations);
         // Last: the split reads the common error, which stays compiled whatever is enabled.
         features::decide_features(&mut api, feature_split);
+        read_builders::decide_builder_gates(&mut api);
         errors
             .finish_with_warnings(api)
             .map(|(api, warnings)| (api, warnings, stats))
