@@ -1,5 +1,6 @@
 //! The generated client's redirect handling over loopback: a redirect never changes what was
-//! sent (no `POST` replayed as a `GET`), credentials never reach another origin, and every
+//! sent (no `POST` replayed as a `GET`), credentials (basic, bearer, API keys in headers and
+//! the query) never reach another origin, and every
 //! redirect not followed is `Error::Redirect`. Two wiremock servers on 127.0.0.1 with their
 //! own ports are two origins.
 
@@ -8,7 +9,7 @@ use mykaarma_payments::runtime::{Error, RedirectPolicy, RetryPolicy};
 use mykaarma_payments::Client;
 use serde_json::json;
 use std::time::Duration;
-use wiremock::matchers::{body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// `Basic base64("subscriber:hunter2-secret")`.
@@ -253,4 +254,57 @@ async fn a_redirect_loop_ends_in_a_redirect_error() {
         2,
         "stopped at the first repeat"
     );
+}
+
+#[tokio::test]
+async fn a_bearer_token_and_api_keys_follow_a_same_origin_redirect_but_never_another_origin() {
+    let other = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/mirror/pr-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .expect(1)
+        .mount(&other)
+        .await;
+    let server = MockServer::start().await;
+    for (from, to) in [
+        (GET_PATH.to_owned(), "/moved/pr-1".to_owned()),
+        (
+            "/moved/pr-1".to_owned(),
+            format!("{}/mirror/pr-1", other.uri()),
+        ),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(from))
+            .and(header("authorization", "Bearer tok-secret"))
+            .and(header("x-api-key", "key-secret"))
+            .and(query_param("api_key", "query-secret"))
+            .respond_with(redirect_to(302, &to))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_auth("tok-secret")
+        .header("x-api-key", "key-secret")
+        .query_param("api_key", "query-secret")
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client builds");
+    assert!(
+        !format!("{client:?}").contains("secret"),
+        "{client:?} shows a credential"
+    );
+    client
+        .get_payment_request("pr-1")
+        .await
+        .expect("followed to the other origin");
+    let seen = requests(&other).await;
+    assert_eq!(seen.len(), 1);
+    let (headers, url) = (&seen[0].headers, &seen[0].url);
+    assert!(
+        !headers.contains_key("authorization") && !headers.contains_key("x-api-key"),
+        "{headers:?}"
+    );
+    assert_eq!(url.query(), None, "{url}");
 }

@@ -39,8 +39,8 @@ pub enum BuildError {
         /// The base URL as given, with any credentials redacted.
         url: String,
     },
-    /// The basic-auth credentials cannot be sent; the password is never quoted.
-    #[error("the basic-auth credentials are invalid: {reason}")]
+    /// Credentials that cannot be sent; their secret part is never quoted.
+    #[error("the credentials are invalid: {reason}")]
     InvalidCredentials {
         /// What is wrong with them.
         reason: &'static str,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 use reqwest::Url;
 
-use super::auth::basic_authorization;
+use super::auth::{GivenAuthorization, GivenCredentials};
 use super::build_error::BuildError;
 use super::redirect::RedirectPolicy;
 use super::retry::RetryPolicy;
@@ -40,8 +40,8 @@ const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARG
 pub struct ClientBuilder<C> {
     /// The base URL as given; checked by `build`.
     base_url: String,
-    /// Username and password for basic authentication.
-    credentials: Option<(String, String)>,
+    /// The credentials sent with every request to the base URL's origin.
+    credentials: GivenCredentials,
     /// The caller's own HTTP client, if any.
     reqwest_client: Option<reqwest::Client>,
     /// The connect timeout of a client the builder makes itself.
@@ -66,7 +66,7 @@ impl<C> ClientBuilder<C> {
     pub fn new(default_base_url: &str) -> Self {
         Self {
             base_url: default_base_url.to_owned(),
-            credentials: None,
+            credentials: GivenCredentials::default(),
             reqwest_client: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
@@ -85,9 +85,37 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Sends HTTP basic authentication with every request.
+    /// Sends HTTP basic authentication with every request (replacing a bearer token set
+    /// before).
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        self.credentials = Some((username.into(), password.into()));
+        self.credentials.authorization = Some(GivenAuthorization::Basic {
+            username: username.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request (replacing basic
+    /// authentication set before): for OAuth 2 access tokens and the API keys most APIs
+    /// take this way.
+    pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
+        self.credentials.authorization = Some(GivenAuthorization::Bearer(token.into()));
+        self
+    }
+
+    /// Sends the header `name: value` with every request, treated as a credential (an API
+    /// key): marked sensitive, never logged, and, like the other credentials, never sent
+    /// to another origin after a redirect. Call it once per header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.credentials.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds the query parameter `name=value` to every request, treated as a credential (an
+    /// API key the API takes in the query): never shown in logs or errors, and never sent
+    /// to another origin after a redirect. Call it once per parameter.
+    pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.credentials.query.push((name.into(), value.into()));
         self
     }
 
@@ -165,12 +193,9 @@ impl<C> ClientBuilder<C> {
     /// The same as [`ClientBuilder::build`].
     pub fn build_transport(self) -> Result<Transport, BuildError> {
         let base_url = parse_base_url(&self.base_url)?;
-        let authorization = match &self.credentials {
-            Some((username, password)) => Some(basic_authorization(username, password)?),
-            None => None,
-        };
-        if authorization.is_some() && base_url.scheme() == "http" {
-            tracing::warn!("basic-auth credentials will be sent over plain http");
+        let credentials = self.credentials.check()?;
+        if !credentials.is_empty() && base_url.scheme() == "http" {
+            tracing::warn!("credentials will be sent over plain http");
         }
         let user_agent = match self.user_agent {
             Some(value) => Some(
@@ -189,7 +214,7 @@ impl<C> ClientBuilder<C> {
         Ok(Transport::new(Settings {
             client,
             base_url,
-            authorization,
+            credentials,
             user_agent,
             connect_timeout,
             timeout: self.timeout,
@@ -205,10 +230,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         formatter
             .debug_struct("ClientBuilder")
             .field("base_url", &redact_userinfo(&self.base_url))
-            .field(
-                "credentials",
-                &self.credentials.as_ref().map(|_| "<redacted>"),
-            )
+            .field("credentials", &self.credentials)
             .field(
                 "reqwest_client",
                 &self.reqwest_client.as_ref().map(|_| "<caller's client>"),

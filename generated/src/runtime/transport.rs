@@ -8,10 +8,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::BytesMut;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, USER_AGENT};
 use reqwest::{StatusCode, Url};
 use tracing::Instrument as _;
 
+use super::auth::Credentials;
 use super::decode::{DecodeError, RawResponse};
 use super::error::{BodyProblem, Error};
 use super::redirect::{self, Hop, RedirectPolicy};
@@ -25,8 +26,8 @@ pub(super) struct Settings {
     pub(super) client: reqwest::Client,
     /// The base URL every operation path is appended to.
     pub(super) base_url: Url,
-    /// The `Authorization` value, marked sensitive.
-    pub(super) authorization: Option<HeaderValue>,
+    /// The credentials sent while a request stays on the base URL's origin.
+    pub(super) credentials: Credentials,
     /// A `User-Agent` sent with every request, if one was set.
     pub(super) user_agent: Option<HeaderValue>,
     /// The connect timeout, when the builder made the client itself.
@@ -217,9 +218,9 @@ impl Transport {
         self.settings.max_response_bytes
     }
 
-    /// Whether requests carry basic-auth credentials.
+    /// Whether requests carry credentials (basic, a bearer token or API keys).
     pub fn has_credentials(&self) -> bool {
-        self.settings.authorization.is_some()
+        !self.settings.credentials.is_empty()
     }
 
     /// Sends the request and decodes the answer: any 2xx status with `success`; any other
@@ -439,18 +440,22 @@ impl Transport {
     fn request(&self, op: &OperationSpec, hop: &Hop, stream: bool) -> reqwest::RequestBuilder {
         // A malformed `accept` is recorded by reqwest and reported by `send` as
         // a request error, rather than panicking here.
+        let credentials = &self.settings.credentials;
+        let url = if hop.credentials {
+            credentials.url(&hop.url)
+        } else {
+            hop.url.clone()
+        };
         let mut request = self
             .settings
             .client
-            .request(hop.method.clone(), hop.url.clone())
+            .request(hop.method.clone(), url)
             .header(ACCEPT, op.accept);
         if !stream {
             request = request.timeout(self.settings.timeout);
         }
         if hop.credentials {
-            if let Some(authorization) = &self.settings.authorization {
-                request = request.header(AUTHORIZATION, authorization.clone());
-            }
+            request = credentials.headers(request);
         }
         if let Some(user_agent) = &self.settings.user_agent {
             request = request.header(USER_AGENT, user_agent.clone());
@@ -470,7 +475,7 @@ impl fmt::Debug for Transport {
     /// whose default headers may hold the caller's own secrets.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.settings;
-        let credentials = if settings.authorization.is_some() {
+        let credentials = if !settings.credentials.is_empty() {
             "<redacted>"
         } else {
             "<none>"
