@@ -242,6 +242,26 @@ impl Api {
 }
 
 impl TypeRef {
+    /// Calls `visit` with every model handle inside the type, to change.
+    pub fn for_each_model_mut(&mut self, visit: &mut impl FnMut(&mut ModelId)) {
+        match self {
+            TypeRef::Model(id) => visit(id),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => inner.for_each_model_mut(visit),
+            TypeRef::Tuple(items) => {
+                for item in items {
+                    item.for_each_model_mut(visit);
+                }
+            }
+            TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::F64
+            | TypeRef::Decimal
+            | TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Json => {}
+        }
+    }
+
     /// The models this type names, directly or inside arrays and maps.
     pub fn model_ids(&self) -> Vec<ModelId> {
         let mut found = Vec::new();

@@ -383,3 +383,61 @@ fn walk_event_data<'ir>(
         Some(EventData::Text) | None => {}
     }
 }
+
+/// Calls `visit` with every type position of one model's shape, to change: the mutable twin
+/// of [`for_each_model_type`], for passes that rewrite handles (`lower/finish/dedup.rs`).
+/// Its patterns are exhaustive like the walk's, so a new type position is a compile error
+/// here too.
+pub fn for_each_kind_type_mut(kind: &mut ModelKind, visit: &mut impl FnMut(&mut TypeRef)) {
+    match kind {
+        ModelKind::Struct(Struct {
+            fields,
+            additional,
+            construction: _,
+            api_errors: _,
+        }) => {
+            for field in fields {
+                visit(&mut field.ty);
+            }
+            if let Some(AdditionalProperties {
+                rust_name: _,
+                ty,
+                docs: _,
+            }) = additional
+            {
+                visit(ty);
+            }
+        }
+        ModelKind::TaggedUnion(TaggedUnion {
+            tag: _,
+            variants,
+            catch_all: _,
+            large_variant: _,
+        }) => {
+            for variant in variants {
+                visit(&mut variant.ty);
+            }
+        }
+        ModelKind::UntaggedUnion(UntaggedUnion {
+            variants,
+            large_variant: _,
+        }) => {
+            for variant in variants {
+                visit(&mut variant.ty);
+            }
+        }
+        ModelKind::MultipartForm(MultipartForm {
+            fields,
+            construction: _,
+        }) => {
+            for field in fields {
+                match &mut field.kind {
+                    MultipartKind::Text(ty) | MultipartKind::Json(ty) => visit(ty),
+                    MultipartKind::File | MultipartKind::Files => {}
+                }
+            }
+        }
+        ModelKind::Alias(target) | ModelKind::Newtype(target) => visit(target),
+        ModelKind::StringEnum(_) | ModelKind::IntegerEnum(_) => {}
+    }
+}

@@ -26,6 +26,7 @@ mod mock;
 mod newtypes;
 mod ordering;
 mod read_builders;
+mod shapes;
 mod sizes;
 mod tags;
 
@@ -84,6 +85,9 @@ impl Lowerer<'_> {
         ordering::order_untagged_variants(models);
         envelope::decide_error_lists(models);
         sizes::decide_large_variants(&mut api);
+        // After every decision a model's shape holds (boxing, builders, sizes), before the
+        // ones that read which models an operation reaches.
+        shapes::merge_repeated_shapes(&mut api.models);
         mock::decide_mock_plans(&mut api);
         api.common_error = envelope::common_error(&api.operations);
         // Last: the split reads the common error, which stays compiled whatever is enabled.
