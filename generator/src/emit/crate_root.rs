@@ -165,7 +165,7 @@ fn feature_docs(api: &Api, settings: &Settings) -> String {
     let mut text = format!(
         "\n\n# Features\n\nThe API is split by tag: each tag's operations, and the models only \
          they use, compile under a cargo feature of their own (untagged operations under \
-         `{untagged}`, and schemas no operation uses under `{unused}`). The default set turns on `{full}`, every one of them; to compile only \
+         `{untagged}`, and schemas no operation uses under `{unused}`). The default set turns on `{full}`, every part of the API; to compile only \
          what you call, turn the defaults off and name the parts and a TLS backend:\n\n\
          ```toml\n{crate_name} = {{ version = \"{version}\", default-features = false, \
          features = [\"{example}\", \"rustls-ring\"] }}\n```\n\n\
