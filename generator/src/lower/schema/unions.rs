@@ -1,8 +1,11 @@
 //! `oneOf`/`anyOf` → unions.
 //!
 //! With a `discriminator` whose every variant is an object with a known tag value, the union
-//! is tagged: the tag values come from `discriminator.mapping`, else from the component name a
-//! member references, else from a single-value `enum` on an inline member's tag property.
+//! is tagged: the tag values come from `discriminator.mapping`, else from a single-value `enum`
+//! (or `const`) on the member's own tag property, else from the component name a member
+//! references. The pinned value comes before the component name, although OpenAPI's implicit
+//! mapping is the name: a member that allows only `role: user` would refuse every body sent
+//! with `role: ChatCompletionRequestUserMessage` (OpenAI's messages are such members).
 //! Decoding reads the tag and decodes the variant it names; an unknown or missing tag is kept
 //! in the catch-all variant with its body, so a variant added to the API later still decodes.
 //!
@@ -48,8 +51,8 @@ impl<'spec> Lowerer<'spec> {
         ModelKind::UntaggedUnion(self.lower_untagged(&members, at, hint))
     }
 
-    /// The members with their tag values, or `None` when some member is not an object or
-    /// has no tag value the document gives.
+    /// The members with their tag values, or `None` when some member is not an object, has
+    /// no tag value the document gives, or shares its tag value with another member.
     fn tagged_members(
         &mut self,
         discriminator: &'spec Discriminator,
@@ -67,10 +70,15 @@ impl<'spec> Lowerer<'spec> {
                 SchemaRef::Ref(reference) => {
                     let target = pointer::canonical_reference(reference)?;
                     let mapped = mapped_values(discriminator, &target);
-                    if mapped.is_empty() {
-                        vec![pointer::local_reference_segments(reference)?.pop()?]
-                    } else {
+                    if !mapped.is_empty() {
                         mapped
+                    } else if let Some(pinned) = self
+                        .peek_schema(*member)
+                        .and_then(|schema| single_tag_value(schema, &discriminator.property_name))
+                    {
+                        vec![pinned]
+                    } else {
+                        vec![pointer::local_reference_segments(reference)?.pop()?]
                     }
                 }
                 SchemaRef::Inline(schema) => {
@@ -83,7 +91,16 @@ impl<'spec> Lowerer<'spec> {
                 tag_values,
             });
         }
-        Some(tagged)
+        // Two members pinned to one value cannot be told apart by the tag: the union is then
+        // untagged, its members tried in turn.
+        let mut values: Vec<&String> = tagged
+            .iter()
+            .flat_map(|member| &member.tag_values)
+            .collect();
+        values.sort_unstable();
+        let count = values.len();
+        values.dedup();
+        (values.len() == count).then_some(tagged)
     }
 
     fn lower_tagged(
