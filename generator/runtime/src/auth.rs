@@ -97,7 +97,7 @@ impl fmt::Debug for GivenCredentials {
 
 /// The checked credentials a transport sends while a request stays on the base URL's origin
 /// (a redirect elsewhere drops them: `redirect.rs`).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(super) struct Credentials {
     /// `Authorization` and API-key headers, marked sensitive.
     headers: Vec<(HeaderName, HeaderValue)>,

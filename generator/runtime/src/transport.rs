@@ -439,14 +439,14 @@ impl Transport {
     /// Prepares one attempt of a hop. The body is a `Bytes`, so each attempt sends the
     /// same bytes without copying or encoding them again.
     fn request(&self, op: &OperationSpec, hop: &Hop, stream: bool) -> reqwest::RequestBuilder {
-        // A malformed `accept` is recorded by reqwest and reported by `send` as
-        // a request error, rather than panicking here.
         let credentials = &self.settings.credentials;
         let url = if hop.credentials {
             credentials.url(&hop.url)
         } else {
             hop.url.clone()
         };
+        // A malformed `accept` is recorded by reqwest and reported by `send` as
+        // a request error, rather than panicking here.
         let mut request = self
             .settings
             .client

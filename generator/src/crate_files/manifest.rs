@@ -344,22 +344,23 @@ fn dependency_line(dependency: &Dependency) -> String {
 
 /// `name = ["…", …]`.
 fn feature_line(feature: &Feature) -> String {
-    let enables: Vec<String> = feature
-        .enables
-        .iter()
-        .map(|enabled| toml_string(enabled))
-        .collect();
-    format!("{} = [{}]", feature.name, enables.join(", "))
+    feature_line_enabling(feature, None)
 }
 
 /// A feature's line with one more feature it enables, after its own.
 fn feature_line_with(feature: &Feature, extra: &str) -> String {
-    let mut enables: Vec<String> = feature
+    feature_line_enabling(feature, Some(extra))
+}
+
+/// A feature's line: what it enables, then `extra` if given.
+fn feature_line_enabling(feature: &Feature, extra: Option<&str>) -> String {
+    let enables: Vec<String> = feature
         .enables
         .iter()
-        .map(|enabled| toml_string(enabled))
+        .copied()
+        .chain(extra)
+        .map(toml_string)
         .collect();
-    enables.push(toml_string(extra));
     format!("{} = [{}]", feature.name, enables.join(", "))
 }
 

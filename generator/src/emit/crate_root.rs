@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_lines, ident};
-use crate::ir::{Api, Docs, FeatureGates};
+use crate::ir::{Api, Docs, Feature, FeatureGates};
 use crate::names;
 use crate::settings::Settings;
 
@@ -178,26 +178,33 @@ fn feature_docs(api: &Api, settings: &Settings) -> String {
         example = example.name,
     );
     for feature in &api.features {
-        let tag = match &feature.gates {
-            FeatureGates::Tag(tag) => format!("tag `{}`", tag.replace('`', "'")),
-            FeatureGates::Untagged => "operations without a tag".to_owned(),
-            FeatureGates::Unused => "schemas no operation uses".to_owned(),
-            FeatureGates::ReadBuilders => {
-                text.push_str(&format!(
-                    "\n- `{}`: the builders of the {} models with required fields that no \
-                     request carries (responses, webhook payloads, unused schemas), which a \
-                     program reads and its tests build; not part of `{}`, turned on by `mock`",
-                    feature.name,
-                    feature.models,
-                    names::FULL_FEATURE
-                ));
-                continue;
-            }
-        };
         text.push_str(&format!(
-            "\n- `{}`: {tag}; {} operations, {} models of their own",
-            feature.name, feature.operations, feature.models
+            "\n- `{}`: {}",
+            feature.name,
+            feature_gates_text(feature)
         ));
     }
     text
+}
+
+/// What one feature gates, for its line in the crate docs.
+fn feature_gates_text(feature: &Feature) -> String {
+    let tag = match &feature.gates {
+        FeatureGates::Tag(tag) => format!("tag `{}`", tag.replace('`', "'")),
+        FeatureGates::Untagged => "operations without a tag".to_owned(),
+        FeatureGates::Unused => "schemas no operation uses".to_owned(),
+        FeatureGates::ReadBuilders => {
+            return format!(
+                "the builders of the {} models with required fields that no request carries \
+                 (responses, webhook payloads, unused schemas), which a program reads and its \
+                 tests build; not part of `{}`, turned on by `mock`",
+                feature.models,
+                names::FULL_FEATURE
+            );
+        }
+    };
+    format!(
+        "{tag}; {} operations, {} models of their own",
+        feature.operations, feature.models
+    )
 }

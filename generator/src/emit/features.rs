@@ -33,10 +33,7 @@ pub(crate) fn cfg_attr(api: &Api, feature: Option<FeatureId>) -> TokenStream {
 /// `items` as a chunk whose every item carries the gate of `feature` (an item and its impls
 /// are gated alike, so that a disabled feature leaves no impl of a missing type behind).
 pub(crate) fn gated(api: &Api, feature: Option<FeatureId>, items: TokenStream) -> Chunk {
-    Chunk {
-        tokens: items,
-        gate: feature.map(|feature| gate_attrs(api, Some(feature))),
-    }
+    gated_all(api, feature.as_slice(), items)
 }
 
 /// The gate of an item compiled only when every one of `features` is on (the builder of a

@@ -62,33 +62,31 @@ pub(crate) fn emit_builder_entry(
     name: &Ident,
     construction: &Construction,
 ) -> Option<TokenStream> {
-    match construction {
-        Construction::Default => None,
-        Construction::Builder(builder) => Some({
-            let gate = gate_attrs(api, builder.feature);
-            let needs = builder.feature.map(|feature| {
-                let note = format!(
-                    " Needs the cargo feature `{}` (which `mock` turns on).",
-                    api.feature(feature).name
-                );
-                quote! {
-                    ///
-                    #[doc = #note]
-                }
-            });
-            quote! {
-            #gate
-            impl #name {
-                /// A builder to set the fields one by one; its `build` refuses while a required
-                /// field is unset.
-                #needs
-                pub fn builder() -> super::builders::#name {
-                    <super::builders::#name as ::std::default::Default>::default()
-                }
+    let Construction::Builder(builder) = construction else {
+        return None;
+    };
+    let gate = gate_attrs(api, builder.feature);
+    let needs = builder.feature.map(|feature| {
+        let note = format!(
+            " Needs the cargo feature `{}` (which `mock` turns on).",
+            api.feature(feature).name
+        );
+        quote! {
+            ///
+            #[doc = #note]
+        }
+    });
+    Some(quote! {
+        #gate
+        impl #name {
+            /// A builder to set the fields one by one; its `build` refuses while a required
+            /// field is unset.
+            #needs
+            pub fn builder() -> super::builders::#name {
+                <super::builders::#name as ::std::default::Default>::default()
             }
-            }
-        }),
-    }
+        }
+    })
 }
 
 /// The fields of a model with a builder, paired with their setters.

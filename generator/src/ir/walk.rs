@@ -385,7 +385,7 @@ fn walk_event_data<'ir>(
 }
 
 /// Calls `visit` with every type position of one model's shape, to change: the mutable twin
-/// of [`for_each_model_type`], for passes that rewrite handles (`lower/finish/dedup.rs`).
+/// of [`for_each_model_type`], for passes that rewrite handles (`lower/finish/shapes.rs`).
 /// Its patterns are exhaustive like the walk's, so a new type position is a compile error
 /// here too.
 pub fn for_each_kind_type_mut(kind: &mut ModelKind, visit: &mut impl FnMut(&mut TypeRef)) {

@@ -177,13 +177,11 @@ fn a_chat_completion_stream_split_at_every_byte_boundary_yields_the_same_chunks(
 
 #[test]
 fn a_chunk_the_document_does_not_describe_is_an_error_item_and_the_stream_goes_on() {
-    let (first, rest) = SAMPLE.split_at(SAMPLE.len() / 2);
-    let _ = (first, rest);
-    let mut body = Vec::new();
-    let chunks: Vec<&[u8]> = SAMPLE.split(|byte| *byte == b'\n').collect();
-    body.extend_from_slice(chunks[0]);
+    // The first chunk, a chunk whose `choices` is not a list, then the rest of the sample.
+    let first = SAMPLE.split(|byte| *byte == b'\n').next().expect("a first line");
+    let mut body = first.to_vec();
     body.extend_from_slice(b"\n\nid: 7\ndata: {\"id\": 5, \"choices\": \"none\"}\n\n");
-    body.extend_from_slice(&SAMPLE[chunks[0].len() + 2..]);
+    body.extend_from_slice(&SAMPLE[first.len() + 2..]);
     let (base_url, _requests) = serve(vec![vec![HEAD.to_vec(), body]]);
     let items = stream_once(&client(&base_url));
     assert_eq!(items.len(), 3, "{items:?}");
@@ -201,6 +199,7 @@ fn a_chunk_the_document_does_not_describe_is_an_error_item_and_the_stream_goes_o
 
 #[test]
 fn a_body_cut_inside_a_chunk_is_an_error_item_not_a_silent_end() {
+    // Inside the second chunk's JSON: the end marker and its blank lines are the last 16 bytes.
     let cut = SAMPLE.len() - 40;
     let (base_url, _requests) = serve(vec![vec![HEAD.to_vec(), SAMPLE[..cut].to_vec()]]);
     let items = stream_once(&client(&base_url));

@@ -4,8 +4,8 @@
 //! A builder exists so that a required field is never filled in silently, which matters for
 //! what a program sends. A model that only arrives (in a response, a webhook's payload, or
 //! no operation at all) is read by a program and built only by its tests, to answer from a
-//! mock server. In a big API those builders are most of the generated code (GitHub's: 539k
-//! of 1.07M lines, nearly all for response models), so a split crate compiles them under
+//! mock server. In a big API those builders are most of the generated code (GitHub's, before
+//! repeated shapes were merged: 539k of 1.07M lines, nearly all for response models), so a split crate compiles them under
 //! `response-builders`, which `mock` turns on and `full` does not. A crate that is not split
 //! is small enough to keep every builder.
 
